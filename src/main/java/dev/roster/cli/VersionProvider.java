@@ -1,0 +1,11 @@
+package dev.roster.cli;
+
+import picocli.CommandLine;
+
+final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"roster " + (version == null ? "development build" : version)};
+    }
+}

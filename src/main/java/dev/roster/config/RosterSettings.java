@@ -1,0 +1,91 @@
+package dev.roster.config;
+
+import dev.roster.api.RetryPolicy;
+import dev.roster.model.BotId;
+import dev.roster.model.Secret;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The application settings ({@code config/roster.yaml}), typed and validated. Every key has a default. */
+public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit) {
+
+    /**
+     * @param token  the default token; null when none is configured (e.g. SINCH_API_TOKEN unset)
+     * @param tokens per-bot tokens, which win over {@code token}
+     * @param allowInsecureHttp allow a plain-http base URL that is not loopback
+     */
+    public record Api(
+            URI baseUrl,
+            Secret token,
+            Map<BotId, Secret> tokens,
+            int maxConcurrency,
+            double requestsPerSecond,
+            Duration connectTimeout,
+            Duration readTimeout,
+            RetryPolicy retry,
+            boolean allowInsecureHttp) {
+
+        public Api {
+            tokens = Map.copyOf(tokens);
+        }
+
+        /** The token for a bot, or null when none is configured. */
+        public Secret tokenFor(BotId bot) {
+            return tokens.getOrDefault(bot, token);
+        }
+
+        public Api withBaseUrl(URI url) {
+            return new Api(url, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout, retry,
+                    allowInsecureHttp);
+        }
+
+        public Api withToken(Secret newToken) {
+            return new Api(baseUrl, newToken, Map.of(), maxConcurrency, requestsPerSecond, connectTimeout, readTimeout,
+                    retry, allowInsecureHttp);
+        }
+    }
+
+    /** @param defaultRegion ISO 3166 region for numbers written in local form, or null */
+    public record Numbers(String defaultRegion) {}
+
+    public record Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength) {}
+
+    /** @param mode {@code apply} or {@code report} */
+    public record Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore) {}
+
+    public record Http(String bind, int port, boolean showNumbers) {}
+
+    /** @param url empty when the desired state is read from local paths */
+    public record Git(String url, String branch) {}
+
+    /** @param url null for Quartz's in-memory store, else a JDBC URL */
+    public record JobStore(String url, String user, Secret password) {
+        public boolean isMemory() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    public record Audit(Path file) {}
+
+    public static RosterSettings defaults() {
+        return new RosterSettings(
+                new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), envToken(), Map.of(), 16, 50,
+                        Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.DEFAULT, false),
+                new Numbers(null),
+                new Reconcile(false, 25, 25),
+                new Daemon("0 */5 * * * ?", "apply", new Http("127.0.0.1", 9464, false), new Git("", "main"),
+                        new JobStore(null, null, null)),
+                new Audit(Path.of("var/audit.jsonl")));
+    }
+
+    private static Secret envToken() {
+        String value = System.getenv("SINCH_API_TOKEN");
+        return value == null || value.isEmpty() ? null : Secret.of(value);
+    }
+
+    public RosterSettings withApi(Api newApi) {
+        return new RosterSettings(newApi, numbers, reconcile, daemon, audit);
+    }
+}

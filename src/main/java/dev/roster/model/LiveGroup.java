@@ -1,0 +1,37 @@
+package dev.roster.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A group as the API reports it. {@code creationTime} is null when the API sent none or an
+ * unreadable one.
+ */
+public record LiveGroup(
+        GroupId id, String subject, Msisdn creator, Set<Msisdn> admins, Set<Msisdn> members, Instant creationTime) {
+
+    public LiveGroup {
+        Objects.requireNonNull(id, "id");
+        subject = subject == null ? "" : subject;
+        admins = Collections.unmodifiableSortedSet(new TreeSet<>(admins));
+        members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
+    }
+
+    /** Everyone in the group: members, admins and the creator. */
+    public SortedSet<Msisdn> participants() {
+        SortedSet<Msisdn> all = new TreeSet<>(members);
+        all.addAll(admins);
+        if (creator != null) {
+            all.add(creator);
+        }
+        return Collections.unmodifiableSortedSet(all);
+    }
+
+    public boolean isParticipant(Msisdn number) {
+        return members.contains(number) || admins.contains(number) || number.equals(creator);
+    }
+}
