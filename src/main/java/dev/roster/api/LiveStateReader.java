@@ -1,0 +1,139 @@
+package dev.roster.api;
+
+import dev.roster.model.BotId;
+import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.LiveBot;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.LiveState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Reads the live groups that the desired state could match: per bot, one list call, then one get per
+ * group that could match (every listed group when some desired group has no {@code id}; only the
+ * pinned ones when all are pinned), with at most {@code maxConcurrency} calls in flight.
+ *
+ * <p>Failures are data: a bot whose list call fails is left out of the state and named in
+ * {@link Result#failures()}; a group whose get fails is listed but not read, and named too. A group
+ * that vanished between list and get (404) is treated as not listed.
+ */
+public final class LiveStateReader {
+    private final GroupApi api;
+    private final int maxConcurrency;
+
+    public LiveStateReader(GroupApi api, int maxConcurrency) {
+        this.api = api;
+        this.maxConcurrency = Math.max(1, maxConcurrency);
+    }
+
+    /** A read that could not be done. {@code group} is null when the bot's list call failed. */
+    public record Failure(BotId bot, GroupId group, ApiException error) {}
+
+    public record Result(LiveState state, List<Failure> failures) {
+        public boolean failed(BotId bot) {
+            return failures.stream().anyMatch(f -> f.bot().equals(bot));
+        }
+    }
+
+    public Result read(DesiredState desired) {
+        return read(desired, n -> {});
+    }
+
+    /** As {@link #read(DesiredState)}, calling {@code progress} with the number of groups read so far. */
+    public Result read(DesiredState desired, IntConsumer progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
+        try {
+            List<Failure> failures = new ArrayList<>();
+            Map<BotId, Future<List<GroupId>>> lists = new LinkedHashMap<>();
+            for (BotId bot : desired.bots()) {
+                lists.put(bot, pool.submit(() -> api.listGroups(bot)));
+            }
+            Map<BotId, List<GroupId>> listed = new LinkedHashMap<>();
+            for (var entry : lists.entrySet()) {
+                try {
+                    listed.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    failures.add(new Failure(entry.getKey(), null, asApiException(e.getCause())));
+                }
+            }
+            return readGroups(desired, listed, failures, pool, progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException.Unreachable("interrupted while reading live groups", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, List<Failure> failures,
+            ExecutorService pool, IntConsumer progress) throws InterruptedException {
+        record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
+        List<Pending> gets = new ArrayList<>();
+        for (var entry : listed.entrySet()) {
+            for (GroupId id : groupsWorthReading(desired.groupsOf(entry.getKey()), entry.getValue())) {
+                gets.add(new Pending(entry.getKey(), id, pool.submit(() -> api.getGroup(entry.getKey(), id))));
+            }
+        }
+        Map<BotId, Map<GroupId, LiveGroup>> read = new ConcurrentHashMap<>();
+        Map<BotId, Set<GroupId>> vanished = new ConcurrentHashMap<>();
+        int done = 0;
+        for (Pending get : gets) {
+            try {
+                read.computeIfAbsent(get.bot(), b -> new LinkedHashMap<>()).put(get.id(), get.future().get());
+            } catch (ExecutionException e) {
+                ApiException error = asApiException(e.getCause());
+                if (error instanceof ApiException.NotFound) {
+                    vanished.computeIfAbsent(get.bot(), b -> new HashSet<>()).add(get.id());
+                } else {
+                    failures.add(new Failure(get.bot(), get.id(), error));
+                }
+            }
+            progress.accept(++done);
+        }
+        Map<BotId, LiveBot> bots = new LinkedHashMap<>();
+        for (var entry : listed.entrySet()) {
+            BotId bot = entry.getKey();
+            Set<GroupId> gone = vanished.getOrDefault(bot, Set.of());
+            List<GroupId> ids = entry.getValue().stream().filter(id -> !gone.contains(id)).toList();
+            bots.put(bot, new LiveBot(bot, ids, read.getOrDefault(bot, Map.of())));
+        }
+        return new Result(new LiveState(bots), List.copyOf(failures));
+    }
+
+    /** Every listed group when some spec is matched by subject; otherwise only the pinned ones. */
+    static List<GroupId> groupsWorthReading(List<GroupSpec> specs, List<GroupId> listed) {
+        boolean allPinned = specs.stream().allMatch(s -> s.id() != null);
+        if (!allPinned) {
+            return listed;
+        }
+        Set<GroupId> pinned = new HashSet<>();
+        specs.forEach(s -> pinned.add(s.id()));
+        return listed.stream().filter(pinned::contains).toList();
+    }
+
+    private static ApiException asApiException(Throwable t) {
+        return t instanceof ApiException api
+                ? api
+                : new ApiException.Unreachable("unexpected failure: " + t.getClass().getSimpleName(), t);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return r -> {
+            Thread t = new Thread(r, "roster-read");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

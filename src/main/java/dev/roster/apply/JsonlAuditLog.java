@@ -1,0 +1,63 @@
+package dev.roster.apply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Appends one JSON object per line to a file, flushed after every entry so a crash loses nothing written. */
+public final class JsonlAuditLog implements AuditLog, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Writer out;
+
+    public JsonlAuditLog(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void record(AuditEntry e) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", e.time().toString());
+        line.put("bot", e.bot());
+        line.put("group", e.groupKey());
+        line.put("group_id", e.groupId());
+        line.put("action", e.action());
+        ArrayNode numbers = line.putArray("numbers");
+        e.numbers().forEach(n -> numbers.add(n.e164()));
+        line.put("outcome", e.outcome());
+        line.put("error", e.error());
+        if (e.detail() != null) {
+            line.put("detail", e.detail());
+        }
+        if (e.commit() != null) {
+            line.put("commit", e.commit());
+        }
+        try {
+            out.write(JSON.writeValueAsString(line));
+            out.write('\n');
+            out.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write audit log: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.roster.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    /** A clock that only moves when someone sleeps. */
+    static final class FakeTicker implements RateLimiter.Ticker {
+        long now = 0;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            now += nanos;
+        }
+    }
+
+    @Test
+    void neverAdmitsMoreThanTheLimitInAnyOneSecondWindow() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(10, ticker);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 55; i++) {
+            limiter.acquire();
+            starts.add(ticker.now);
+        }
+        for (int i = 10; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 10)).isGreaterThanOrEqualTo(1_000_000_000L);
+        }
+        // and it is not slower than it must be: 55 requests at 10/s need about 5 s, not more
+        assertThat(ticker.now).isLessThanOrEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void firstBurstUpToTheLimitIsNotDelayed() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(50, ticker);
+        for (int i = 0; i < 50; i++) {
+            limiter.acquire();
+        }
+        assertThat(ticker.now).isZero();
+    }
+
+    @Test
+    void pauseHoldsBackEveryCaller() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(100, ticker);
+        limiter.pauseFor(Duration.ofSeconds(2));
+        limiter.acquire();
+        assertThat(ticker.now).isGreaterThanOrEqualTo(2_000_000_000L);
+    }
+
+    @Test
+    void aShorterPauseDoesNotShortenALongerOne() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = RateLimiter.unlimited();
+        RateLimiter limited = new RateLimiter(100, ticker);
+        limited.pauseFor(Duration.ofSeconds(3));
+        limited.pauseFor(Duration.ofSeconds(1));
+        limited.acquire();
+        assertThat(ticker.now).isGreaterThanOrEqualTo(3_000_000_000L);
+        limiter.acquire(); // unlimited never blocks
+    }
+}
