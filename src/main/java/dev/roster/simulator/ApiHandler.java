@@ -278,7 +278,7 @@ final class ApiHandler implements HttpHandler {
                 }
             }
         } catch (IOException clientGone) {
-            LOG.debug("could not answer {}: {}", exchange.getRequestURI().getRawPath(), clientGone.toString());
+            // the client closed the connection before its answer: nothing to do
         }
     }
 

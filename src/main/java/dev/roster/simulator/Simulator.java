@@ -2,7 +2,6 @@ package dev.roster.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -103,7 +102,11 @@ public final class Simulator implements AutoCloseable {
         return config;
     }
 
-    /** Stops serving (answers still pending are dropped) and persists the state when {@code persist} is on. */
+    /**
+     * Stops serving (answers still pending are dropped) and persists the state when {@code persist} is on.
+     * With {@code persist}, the state file is also written after every API write that took effect; changes made
+     * directly through {@link #state()} are written on the next such write or on close.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -117,13 +120,13 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Writes the state file; a failure is logged and does not fail the request or the close. */
     private void persist() {
         synchronized (persistLock) {
             try {
                 StateFile.save(state, config.stateFile());
-            } catch (IOException e) {
-                LOG.warn("could not write simulator state to {}: {}", config.stateFile(), e.getMessage());
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not write simulator state to {}: {}", config.stateFile(), e.toString());
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class SimulatorState {
     public GroupId createGroup(BotId bot, String subject) {
         requireValidSubject(subject);
         BotGroups owner = bot(bot);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long seconds = owner.nextSeconds(now.getEpochSecond());
         GroupId id = GroupId.of("group:" + bot.value() + "-" + seconds);
         Msisdn creator = botNumber(bot);
@@ -119,7 +120,7 @@ public final class SimulatorState {
 
     /** Changes the subject without validation, e.g. to simulate a rename made in the WhatsApp app. */
     public void setSubjectDirect(BotId bot, GroupId id, String subject) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             group.subject = Objects.requireNonNull(subject, "subject");
         }
@@ -138,7 +139,7 @@ public final class SimulatorState {
      * bot itself or the creator is a validation error, and then nobody is removed.
      */
     public void remove(BotId bot, GroupId id, Collection<Msisdn> numbers) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             requireNotProtected(bot, group, numbers, "remove");
             for (Msisdn n : numbers) {
@@ -150,7 +151,7 @@ public final class SimulatorState {
 
     /** Makes participants admins. Each must be a participant already, else nobody is promoted. */
     public void promote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             for (Msisdn n : numbers) {
                 if (!group.isParticipant(n)) {
@@ -167,7 +168,7 @@ public final class SimulatorState {
 
     /** Demotes admins to members; numbers that are not admins are ignored. The bot and creator cannot be demoted. */
     public void demote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             requireNotProtected(bot, group, numbers, "demote");
             for (Msisdn n : numbers) {
@@ -180,7 +181,7 @@ public final class SimulatorState {
 
     /** Simulator only: the numbers join as members, as if through the invite link. Participants stay as they are. */
     public void join(BotId bot, GroupId id, Collection<Msisdn> numbers) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             for (Msisdn n : numbers) {
                 if (!group.isParticipant(n)) {
@@ -192,7 +193,7 @@ public final class SimulatorState {
 
     /** The current invite link, made on first use and stable until {@link #revokeInvite}. */
     public String inviteLink(BotId bot, GroupId id) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             if (group.invite == null) {
                 group.invite = newInviteLink();
@@ -203,7 +204,7 @@ public final class SimulatorState {
 
     /** Revokes the invite link; the next {@link #inviteLink} makes a new one. */
     public void revokeInvite(BotId bot, GroupId id) {
-        SimGroup group = group(bot, id, true);
+        SimGroup group = existing(bot, id);
         synchronized (group) {
             group.invite = null;
         }
@@ -273,9 +274,9 @@ public final class SimulatorState {
         return owner;
     }
 
-    private SimGroup group(BotId bot, GroupId id, boolean required) {
+    private SimGroup existing(BotId bot, GroupId id) {
         SimGroup group = bot(bot).groups.get(id);
-        if (group == null && required) {
+        if (group == null) {
             throw notFound();
         }
         return group;
