@@ -49,6 +49,9 @@ record ApiRoute(String endpoint, BotId bot, GroupId group, boolean write) {
         if (!write && !READS.contains(endpoint)) {
             return null;
         }
+        if (bot.startsWith("+")) {
+            bot = bot.substring(1);
+        }
         return new ApiRoute(endpoint, BotId.of(bot), group == null ? null : GroupId.of(group), write);
     }
 

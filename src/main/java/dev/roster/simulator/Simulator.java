@@ -51,6 +51,9 @@ public final class Simulator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(SimulatorConfig config, Clock clock) throws IOException {
+        if (config.persist() && config.stateFile() == null) {
+            throw new IllegalArgumentException("persisting the simulator state needs a state file");
+        }
         this.config = config;
         this.state = new SimulatorState(clock, config.seed());
         config.extraBots().forEach(state::addBot);

@@ -2,6 +2,7 @@ package dev.roster.simulator;
 
 import dev.roster.model.BotId;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  * @param failAfterRate probability in [0,1] that a write takes effect and is then answered 503 (a lost answer)
  * @param seed          seed of the fault sequence and of invite links, so runs are repeatable
  * @param stateFile     YAML or JSON file that seeds the state (see {@link StateFile}); null for none
- * @param persist       write the state back to {@code stateFile} after each write and on close
+ * @param persist       write the state back to {@code stateFile} after each write and on close (needs a
+ *                      state file when the simulator starts)
  * @param extraBots     bots that exist in addition to those of the state file
  */
 public record SimulatorConfig(
@@ -42,10 +44,7 @@ public record SimulatorConfig(
         }
         requireRate("fail rate", failRate);
         requireRate("fail-after rate", failAfterRate);
-        if (persist && stateFile == null) {
-            throw new IllegalArgumentException("persisting needs a state file");
-        }
-        extraBots = Set.copyOf(new TreeSet<>(extraBots == null ? Set.of() : extraBots));
+        extraBots = Collections.unmodifiableSortedSet(new TreeSet<>(extraBots == null ? Set.of() : extraBots));
     }
 
     /** Port 0, {@link #DEFAULT_TOKEN}, no latency, no faults, seed 1, no state file, no bots. */
@@ -82,12 +81,30 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges, extraBots);
     }
 
+    /** Seeds the state from {@code file} (which need not exist yet), keeping {@link #persist()} as it is. */
+    public SimulatorConfig withStateFile(Path file) {
+        return withStateFile(file, persist);
+    }
+
+    public SimulatorConfig withPersist(boolean value) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, value, extraBots);
+    }
+
+    /** Replaces the extra bots. */
     public SimulatorConfig withBots(Set<BotId> bots) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, bots);
     }
 
+    /** Replaces the extra bots. */
     public SimulatorConfig withBots(BotId... bots) {
         return withBots(Set.of(bots));
+    }
+
+    /** Adds one bot to the extra bots. */
+    public SimulatorConfig withBot(BotId bot) {
+        Set<BotId> all = new TreeSet<>(extraBots);
+        all.add(bot);
+        return withBots(all);
     }
 
     private static void requireRate(String name, double rate) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * matches no endpoint counts under {@code "UNMATCHED"}. {@link #writes()} counts write requests whose
  * effect took place (including those whose answer was then lost to an injected fault);
  * {@link #faults()} counts injected 503 answers. {@link #maxRequestsPerSecond()} is the largest number of
- * requests that arrived within one wall-clock second.
+ * requests that arrived within one wall-clock second (approximate by a request or two at a second's edge under
+ * heavy concurrency).
  */
 public final class Stats {
     private final LongAdder total = new LongAdder();

@@ -85,4 +85,27 @@ class SimulatorStatsTest {
 
         assertThat(http.get(api("46700000002")).status()).isEqualTo(200);
     }
+
+    @Test
+    void maxRequestsPerSecondIsTheBusiestWallClockSecond() {
+        Stats stats = new Stats();
+        stats.recordRequest("GET /groups", 10_100);
+        stats.recordRequest("GET /groups", 10_500);
+        stats.recordRequest("GET /groups", 10_999);
+        stats.recordRequest("GET /groups", 11_000);
+        stats.recordRequest("GET /groups", 12_300);
+        stats.recordRequest("GET /groups", 12_400);
+
+        assertThat(stats.maxRequestsPerSecond()).isEqualTo(3);
+        assertThat(stats.totalRequests()).isEqualTo(6);
+
+        stats.reset();
+        stats.recordRequest("GET /groups", 13_000);
+        assertThat(stats.maxRequestsPerSecond()).isEqualTo(1);
+    }
+
+    @Test
+    void aBotNumberWithPlusInThePathIsTheSameBot() {
+        assertThat(http.get(SimHttp.api("+" + BOT)).status()).isEqualTo(200);
+    }
 }
