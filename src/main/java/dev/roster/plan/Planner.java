@@ -33,9 +33,11 @@ import java.util.stream.Collectors;
  *   <li>Otherwise the live group, not pinned by another declared group, whose subject equals the
  *       declared {@code subject} or one of {@code previously}. Subjects are compared exactly: no trimming,
  *       no case folding (the loader validates declared subjects; a live subject that differs in a space
- *       is a different subject). A match must be unique both ways: a declared group with two or more
- *       candidates, or a live group that is the candidate of two or more declared groups, is a problem
- *       asking for {@code id:}. No candidate: the group is created.</li>
+ *       is a different subject). A subject that two declared groups without {@code id} share (as
+ *       {@code subject} or in {@code previously}) is a problem for both: it would make the match ambiguous,
+ *       if not now then once the groups exist. So a live group is never the candidate of two declared
+ *       groups. A declared group with two or more candidates is a problem that names them and asks for
+ *       {@code id:}. No candidate: the group is created.</li>
  *   <li>Live groups matched by nothing, and not involved in a problem, are unmanaged. With prune on,
  *       the bot leaves every unmanaged group it has read. {@code protect} cannot apply to them (they are
  *       in no file); it matters only in that a declared group is never left. Unmanaged groups that were
@@ -177,7 +179,6 @@ public final class Planner {
                     .filter(g -> !claimed.contains(g.id()))
                     .toList(); // sorted by id: LiveBot keeps a sorted map
             Map<GroupSpec, List<LiveGroup>> candidates = new IdentityHashMap<>();
-            Map<GroupId, List<GroupSpec>> claimants = new HashMap<>();
             for (GroupSpec spec : specs) {
                 if (spec.id() != null) {
                     continue;
@@ -185,14 +186,31 @@ public final class Planner {
                 List<String> names = spec.knownSubjects();
                 List<LiveGroup> found = pool.stream().filter(g -> names.contains(g.subject())).toList();
                 candidates.put(spec, found);
-                found.forEach(g -> claimants.computeIfAbsent(g.id(), id -> new ArrayList<>()).add(spec));
+            }
+            Map<String, List<GroupSpec>> bySubject = new HashMap<>();
+            for (GroupSpec spec : specs) {
+                if (spec.id() == null) {
+                    new LinkedHashSet<>(spec.knownSubjects())
+                            .forEach(s -> bySubject.computeIfAbsent(s, k -> new ArrayList<>()).add(spec));
+                }
             }
             for (GroupSpec spec : specs) {
                 List<LiveGroup> found = candidates.get(spec);
-                if (found == null || found.isEmpty()) {
+                if (found == null) {
                     continue;
                 }
                 found.forEach(g -> claimed.add(g.id()));
+                String shared = spec.knownSubjects().stream()
+                        .filter(s -> bySubject.get(s).size() > 1).findFirst().orElse(null);
+                if (shared != null) {
+                    fail(spec, failed, "subject " + quote(shared) + " is declared (as `subject` or in `previously`) "
+                            + "by several groups without `id` (" + keys(bySubject.get(shared))
+                            + "); a subject must name one group: change it or pin the groups with `id:`");
+                    continue;
+                }
+                if (found.isEmpty()) {
+                    continue;
+                }
                 if (found.size() > 1) {
                     fail(spec, failed, "subject " + quote(spec.subject())
                             + (spec.previously().isEmpty() ? "" : " (or a previous subject)") + " matches "
@@ -201,13 +219,6 @@ public final class Planner {
                     continue;
                 }
                 LiveGroup only = found.get(0);
-                List<GroupSpec> rivals = claimants.get(only.id());
-                if (rivals.size() > 1) {
-                    fail(spec, failed, "live group " + only.id() + " " + quote(only.subject())
-                            + " matches several declared groups (" + keys(rivals)
-                            + "); pin it with `id:` in the right one");
-                    continue;
-                }
                 matched.put(spec, only);
             }
         }

@@ -144,16 +144,26 @@ class PlannerTest {
         }
 
         @Test
-        void liveGroupMatchedByTwoDeclaredGroupsIsAProblemForBoth() {
+        void subjectSharedByTwoDeclaredGroupsIsAProblemForBoth() {
             Plan plan = prunePlan(desired(
                             spec("a", "Team").build(),
-                            spec("b", "Team B").previously("Team").build()),
+                            spec("b", "Team B").previously("Team").build(),
+                            spec("c", "Other").build()),
                     liveState(live(G1, "Team").build()));
+
+            assertThat(plan.groups()).extracting(GroupPlan::key).containsExactly("c");
+            assertThat(plan.problems()).extracting(PlanProblem::key).containsExactly("a", "b");
+            assertThat(plan.problems().get(0).message()).contains("\"Team\"").contains("(a, b)").contains("`id:`");
+            // the live group either could be is not unmanaged, so prune never leaves it
+            assertThat(plan.unmanaged()).isEmpty();
+        }
+
+        @Test
+        void subjectSharedByTwoDeclaredGroupsIsAProblemBeforeEitherExists() {
+            Plan plan = plan(desired(spec("a", "Team").build(), spec("b", "Team").build()), liveState());
 
             assertThat(plan.groups()).isEmpty();
             assertThat(plan.problems()).extracting(PlanProblem::key).containsExactly("a", "b");
-            assertThat(plan.problems().get(0).message()).contains(G1).contains("a, b").contains("`id:`");
-            assertThat(plan.unmanaged()).isEmpty();
         }
 
         @Test
