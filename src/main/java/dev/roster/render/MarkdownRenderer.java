@@ -69,7 +69,8 @@ public final class MarkdownRenderer {
         if (!plan.problems().isEmpty()) {
             doc.force("**Problems** (these groups are not planned; fix them and plan again):\n\n");
             for (PlanProblem p : plan.problems()) {
-                doc.item("problems", "- " + escape(mask.text(p.toString())) + "\n");
+                doc.item("problems", "- " + (p.location() == null ? "" : "`" + p.location() + "`: ")
+                        + escape(mask.text(p.message())) + "\n");
             }
             doc.force("\n");
         }

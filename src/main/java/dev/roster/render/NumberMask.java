@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * 1 and 7 are one digit, a fixed list is two digits, every other code three.
  *
  * <p>{@link #text} also masks numbers inside free text (subjects, messages) and the creator number
- * inside group ids ({@code group:<msisdn>-<epoch>}).
+ * inside group ids ({@code group:<msisdn>-<epoch>}); see {@link #maskRun} for what counts as a number.
  */
 final class NumberMask {
     static final char DOT = '•';
@@ -59,12 +59,38 @@ final class NumberMask {
                         ? m.group()
                         : "group:" + mask(creator).substring(1).replace(" ", "") + "-" + m.group(2);
             } else {
-                Msisdn n = parse(m.group());
-                replacement = n == null || visible.contains(n) ? m.group() : mask(n);
+                replacement = maskRun(m.group());
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * A number-like run in free text: masked when it starts with '+' or has 9 digits or more (shorter bare
+     * runs are more likely dates or counts than phone numbers). Runs that are no valid international
+     * number (local forms) keep only their last three digits.
+     */
+    private String maskRun(String run) {
+        long digits = run.chars().filter(Character::isDigit).count();
+        if (!run.startsWith("+") && digits < 9) {
+            return run;
+        }
+        Msisdn n = run.startsWith("0") ? null : parse(run);
+        if (n != null) {
+            return visible.contains(n) ? run : mask(n);
+        }
+        StringBuilder out = new StringBuilder(run.length());
+        long seen = 0;
+        for (char c : run.toCharArray()) {
+            if (Character.isDigit(c)) {
+                seen++;
+                out.append(seen > digits - 3 ? c : DOT);
+            } else {
+                out.append(c);
+            }
+        }
         return out.toString();
     }
 

@@ -116,5 +116,7 @@ class MarkdownRendererTest {
         assertThat(mask.number(Msisdn.parse(ANNA))).isEqualTo(ANNA);
         assertThat(mask.text("call 46 73 200 11 22 or +46 73 200 99 99 at 12:00"))
                 .isEqualTo("call 46 73 200 11 22 or +46 7•• ••• 999 at 12:00");
+        assertThat(mask.text("on 2024-01-15, room 1234567, call 073-200 99 99 or 46732009999"))
+                .isEqualTo("on 2024-01-15, room 1234567, call •••-••• •9 99 or +46 7•• ••• 999");
     }
 }
