@@ -82,6 +82,14 @@ class TextRendererTest {
     }
 
     @Test
+    void planWithOnlyProblemsDoesNotClaimToHaveConverged() {
+        Plan plan = plan(desired(spec("sales", "Sales").id("group:447506616260-9").build()), liveState());
+
+        assertThat(render(plan, false)).contains("Problems")
+                .endsWith("No changes planned, but 1 declared group has a problem (see above).\n");
+    }
+
+    @Test
     void controlCharactersFromLiveSubjectsNeverReachTheTerminal() {
         Plan plan = plan(desired(spec("sales", "Sales").previously("Sales\u001B[2J").build()),
                 liveState(live(SamplePlans.G1, "Sales\u001B[2J").build()));
