@@ -117,7 +117,7 @@ public final class MarkdownRenderer {
         s.append(" (bot ").append(g.bot()).append(')');
         SourceLocation at = g.location();
         if (at != null) {
-            s.append(" · <code>").append(escape(at.file())).append(':').append(at.line()).append("</code>");
+            s.append(" · <code>").append(html(at.file())).append(':').append(at.line()).append("</code>");
         }
         s.append("</summary>\n\n");
         if (g.groupId() != null) {
@@ -192,6 +192,11 @@ public final class MarkdownRenderer {
 
     private static String quote(String text) {
         return "“" + escape(text) + "”";
+    }
+
+    /** For the {@code <summary>} line: an HTML block, where Markdown escapes would show literally. */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Escapes text from files or live groups so it renders literally, also inside table cells. */
