@@ -1,0 +1,66 @@
+package dev.roster.plan;
+
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import dev.roster.model.SourceLocation;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The plan for one declared group, or for one unmanaged group the bot is to leave (then {@code key}
+ * and {@code spec} are null and the only change is {@link LeaveGroup}).
+ *
+ * @param groupId         the live group, or null when it is to be created
+ * @param live            the live group as read, or null when it is to be created
+ * @param changes         in apply order ({@link Action} order); empty when the group has converged
+ * @param pending         declared participants who are not live participants: they can only join by
+ *                        invite link, so they are not a change
+ * @param pendingAdmins   the pending people declared as admin, promoted on a later run after joining
+ * @param liveFingerprint {@link LiveFingerprint#of} the live group this plan was made against, or null
+ */
+public record GroupPlan(
+        BotId bot,
+        String key,
+        GroupSpec spec,
+        GroupId groupId,
+        LiveGroup live,
+        List<Change> changes,
+        SortedSet<Msisdn> pending,
+        SortedSet<Msisdn> pendingAdmins,
+        String liveFingerprint) {
+
+    public GroupPlan {
+        Objects.requireNonNull(bot, "bot");
+        changes = List.copyOf(changes);
+        pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
+        pendingAdmins = Collections.unmodifiableSortedSet(new TreeSet<>(pendingAdmins));
+    }
+
+    public boolean hasChanges() {
+        return !changes.isEmpty();
+    }
+
+    public boolean isCreate() {
+        return changes.stream().anyMatch(c -> c instanceof CreateGroup);
+    }
+
+    public boolean isLeave() {
+        return changes.stream().anyMatch(c -> c instanceof LeaveGroup);
+    }
+
+    /** Where the group is declared, or null for an unmanaged group. */
+    public SourceLocation location() {
+        return spec == null ? null : spec.location();
+    }
+
+    /** The changes of one kind (at most one per group). */
+    public <T extends Change> java.util.Optional<T> change(Class<T> type) {
+        return changes.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.roster.plan;
+
+import dev.roster.model.Msisdn;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What roster would do: the output of {@link Planner#plan}, input of the renderers and the applier.
+ *
+ * @param groups          bots in sorted order; per bot its declared groups in declaration order (also
+ *                        those that have converged), then the unmanaged groups to leave, by id
+ * @param unmanaged       every unmanaged live group, left or not; bots sorted, then by id
+ * @param problems        declared groups that could not be placed; they have no entry in {@code groups}
+ * @param warnings        one-line notes for the user; never change the plan
+ * @param declaredNumbers every number the desired files contain (people and bots): renderers for public
+ *                        places mask all other numbers
+ */
+public record Plan(
+        List<GroupPlan> groups,
+        List<UnmanagedGroup> unmanaged,
+        List<PlanProblem> problems,
+        List<String> warnings,
+        SortedSet<Msisdn> declaredNumbers) {
+
+    public Plan {
+        groups = List.copyOf(groups);
+        unmanaged = List.copyOf(unmanaged);
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+        declaredNumbers = Collections.unmodifiableSortedSet(new TreeSet<>(declaredNumbers));
+    }
+
+    /** True when some group has a change. Pending people alone are not a change. */
+    public boolean hasChanges() {
+        return groups.stream().anyMatch(GroupPlan::hasChanges);
+    }
+
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** The groups that have at least one change, in plan order. */
+    public List<GroupPlan> changedGroups() {
+        return groups.stream().filter(GroupPlan::hasChanges).toList();
+    }
+
+    public Summary summary() {
+        int create = 0, change = 0, leave = 0, removals = 0, demotions = 0, promotions = 0, pending = 0;
+        Map<Action, Integer> perAction = new EnumMap<>(Action.class);
+        for (GroupPlan g : groups) {
+            pending += g.pending().size();
+            if (g.isCreate()) {
+                create++;
+            } else if (g.isLeave()) {
+                leave++;
+            } else if (g.hasChanges()) {
+                change++;
+            }
+            for (Change c : g.changes()) {
+                perAction.merge(c.action(), 1, Integer::sum);
+                if (c instanceof RemoveMembers r) {
+                    removals += r.numbers().size();
+                } else if (c instanceof RemoveAdmins r) {
+                    demotions += r.numbers().size();
+                } else if (c instanceof AddAdmins a) {
+                    promotions += a.numbers().size();
+                }
+            }
+        }
+        return new Summary(create, change, leave, removals, demotions, promotions, pending, perAction);
+    }
+}

@@ -1,0 +1,345 @@
+package dev.roster.plan;
+
+import dev.roster.model.BotId;
+import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.LiveBot;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.LiveState;
+import dev.roster.model.Membership;
+import dev.roster.model.Msisdn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Computes a {@link Plan} from the desired and the live state. Pure: no I/O, no clock, no randomness;
+ * the same input always yields an equal plan.
+ *
+ * <h2>Identity, per bot</h2>
+ * <ol>
+ *   <li>A group with {@code id} is that live group. A pinned id the bot does not list is a
+ *       {@link PlanProblem}, never a create. So is an id pinned by two declared groups, or one that was
+ *       listed but not read.</li>
+ *   <li>Otherwise the live group, not pinned by another declared group, whose subject equals the
+ *       declared {@code subject} or one of {@code previously}. Subjects are compared exactly: no trimming,
+ *       no case folding (the loader validates declared subjects; a live subject that differs in a space
+ *       is a different subject). A subject that two declared groups without {@code id} share (as
+ *       {@code subject} or in {@code previously}) is a problem for both: it would make the match ambiguous,
+ *       if not now then once the groups exist. So a live group is never the candidate of two declared
+ *       groups. A declared group with two or more candidates is a problem that names them and asks for
+ *       {@code id:}. No candidate: the group is created.</li>
+ *   <li>Live groups matched by nothing, and not involved in a problem, are unmanaged. With prune on,
+ *       the bot leaves every unmanaged group it has read. {@code protect} cannot apply to them (they are
+ *       in no file); it matters only in that a declared group is never left. Unmanaged groups that were
+ *       listed but not read (the reader reads only pinned groups when every declared group is pinned)
+ *       are reported with an unknown subject and never left; with prune on a warning says so.</li>
+ * </ol>
+ *
+ * <h2>Changes, per matched group</h2>
+ * The bot's protected numbers are the group's creator and the bot's own number (its {@link BotId}):
+ * they are never removed, never demoted and never pending.
+ * <ul>
+ *   <li>{@code set_subject} when the live subject differs from the declared one.</li>
+ *   <li>{@code remove_members} ({@code membership: exact} only): live participants not declared.</li>
+ *   <li>{@code rotate_invite} exactly when there are removals.</li>
+ *   <li>{@code remove_admins} ({@code exact} only; {@code additive} neither removes nor demotes): live
+ *       admins not declared as admin, except those removed from the group anyway.</li>
+ *   <li>{@code add_admins}: declared admins who are participants but not admins. Declared admins who
+ *       are not participants are pending, and promoted on a later run after joining.</li>
+ * </ul>
+ * A group to be created gets only {@code create_group}; everybody declared is pending.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Plan plan(DesiredState desired, LiveState live, PlannerOptions options) {
+        SortedSet<BotId> bots = new TreeSet<>(desired.bots());
+        bots.addAll(live.bots().keySet());
+        List<GroupPlan> groups = new ArrayList<>();
+        List<UnmanagedGroup> unmanaged = new ArrayList<>();
+        List<PlanProblem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (BotId bot : bots) {
+            new BotPlanner(bot, desired.groupsOf(bot), live.of(bot), options, groups, unmanaged, problems, warnings)
+                    .plan();
+        }
+        return new Plan(groups, unmanaged, problems, warnings, declaredNumbers(desired));
+    }
+
+    private static SortedSet<Msisdn> declaredNumbers(DesiredState desired) {
+        SortedSet<Msisdn> numbers = new TreeSet<>();
+        for (GroupSpec spec : desired.groups()) {
+            numbers.addAll(spec.participants());
+            Msisdn bot = botNumber(spec.bot());
+            if (bot != null) {
+                numbers.add(bot);
+            }
+        }
+        return numbers;
+    }
+
+    /** The bot's own number, or null when its id is not a phone number. */
+    static Msisdn botNumber(BotId bot) {
+        try {
+            return Msisdn.parse(bot.value());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Plans the groups of one bot, appending to the plan's lists. */
+    private static final class BotPlanner {
+        private final BotId bot;
+        private final List<GroupSpec> specs;
+        private final LiveBot liveBot;
+        private final PlannerOptions options;
+        private final List<GroupPlan> groups;
+        private final List<UnmanagedGroup> unmanaged;
+        private final List<PlanProblem> problems;
+        private final List<String> warnings;
+        private final Msisdn botNumber;
+        private final Set<GroupId> listed = new LinkedHashSet<>();
+        /** Live groups that belong to a declared group or to a problem: never unmanaged. */
+        private final Set<GroupId> claimed = new TreeSet<>();
+
+        BotPlanner(BotId bot, List<GroupSpec> specs, LiveBot liveBot, PlannerOptions options, List<GroupPlan> groups,
+                List<UnmanagedGroup> unmanaged, List<PlanProblem> problems, List<String> warnings) {
+            this.bot = bot;
+            this.specs = specs;
+            this.liveBot = liveBot;
+            this.options = options;
+            this.groups = groups;
+            this.unmanaged = unmanaged;
+            this.problems = problems;
+            this.warnings = warnings;
+            this.botNumber = botNumber(bot);
+            listed.addAll(liveBot.listed());
+            listed.addAll(liveBot.groups().keySet());
+        }
+
+        void plan() {
+            Map<GroupSpec, LiveGroup> matched = new IdentityHashMap<>();
+            Set<GroupSpec> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+            matchPinned(matched, failed);
+            matchBySubject(matched, failed);
+            for (GroupSpec spec : specs) {
+                if (failed.contains(spec)) {
+                    continue;
+                }
+                LiveGroup live = matched.get(spec);
+                groups.add(live == null ? planCreate(spec) : planExisting(spec, live));
+            }
+            planUnmanaged();
+        }
+
+        private void matchPinned(Map<GroupSpec, LiveGroup> matched, Set<GroupSpec> failed) {
+            Map<GroupId, List<GroupSpec>> byId = new HashMap<>();
+            for (GroupSpec spec : specs) {
+                if (spec.id() != null) {
+                    byId.computeIfAbsent(spec.id(), id -> new ArrayList<>()).add(spec);
+                }
+            }
+            for (GroupSpec spec : specs) {
+                GroupId id = spec.id();
+                if (id == null) {
+                    continue;
+                }
+                if (listed.contains(id)) {
+                    claimed.add(id);
+                }
+                List<GroupSpec> pinners = byId.get(id);
+                if (pinners.size() > 1) {
+                    fail(spec, failed, "group " + id + " is pinned by `id` in several declared groups ("
+                            + keys(pinners) + "); pin it in one only");
+                } else if (!listed.contains(id)) {
+                    fail(spec, failed, "group " + id + " pinned by `id` is not among the bot's groups; "
+                            + "roster never re-creates a pinned group (remove `id` to create a new one)");
+                } else if (!liveBot.groups().containsKey(id)) {
+                    fail(spec, failed, "group " + id + " pinned by `id` is listed but was not read");
+                } else {
+                    matched.put(spec, liveBot.groups().get(id));
+                }
+            }
+        }
+
+        private void matchBySubject(Map<GroupSpec, LiveGroup> matched, Set<GroupSpec> failed) {
+            List<LiveGroup> pool = liveBot.groups().values().stream()
+                    .filter(g -> !claimed.contains(g.id()))
+                    .toList(); // sorted by id: LiveBot keeps a sorted map
+            Map<GroupSpec, List<LiveGroup>> candidates = new IdentityHashMap<>();
+            for (GroupSpec spec : specs) {
+                if (spec.id() != null) {
+                    continue;
+                }
+                List<String> names = spec.knownSubjects();
+                List<LiveGroup> found = pool.stream().filter(g -> names.contains(g.subject())).toList();
+                candidates.put(spec, found);
+            }
+            Map<String, List<GroupSpec>> bySubject = new HashMap<>();
+            for (GroupSpec spec : specs) {
+                if (spec.id() == null) {
+                    new LinkedHashSet<>(spec.knownSubjects())
+                            .forEach(s -> bySubject.computeIfAbsent(s, k -> new ArrayList<>()).add(spec));
+                }
+            }
+            for (GroupSpec spec : specs) {
+                List<LiveGroup> found = candidates.get(spec);
+                if (found == null) {
+                    continue;
+                }
+                found.forEach(g -> claimed.add(g.id()));
+                String shared = spec.knownSubjects().stream()
+                        .filter(s -> bySubject.get(s).size() > 1).findFirst().orElse(null);
+                if (shared != null) {
+                    fail(spec, failed, "subject " + quote(shared) + " is declared (as `subject` or in `previously`) "
+                            + "by several groups without `id` (" + keys(bySubject.get(shared))
+                            + "); a subject must name one group: change it or pin the groups with `id:`");
+                    continue;
+                }
+                if (found.isEmpty()) {
+                    continue;
+                }
+                if (found.size() > 1) {
+                    fail(spec, failed, "subject " + quote(spec.subject())
+                            + (spec.previously().isEmpty() ? "" : " (or a previous subject)") + " matches "
+                            + found.size() + " live groups (" + ids(found)
+                            + "); pin the right one with `id:`");
+                    continue;
+                }
+                LiveGroup only = found.get(0);
+                matched.put(spec, only);
+            }
+        }
+
+        private GroupPlan planCreate(GroupSpec spec) {
+            SortedSet<Msisdn> pending = new TreeSet<>(spec.participants());
+            SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
+            if (botNumber != null) {
+                pending.remove(botNumber);
+                pendingAdmins.remove(botNumber);
+            }
+            return new GroupPlan(bot, spec.key(), spec, null, null, List.of(new CreateGroup(spec.subject())),
+                    pending, pendingAdmins, null);
+        }
+
+        private GroupPlan planExisting(GroupSpec spec, LiveGroup live) {
+            Set<Msisdn> untouchable = new TreeSet<>();
+            if (live.creator() != null) {
+                untouchable.add(live.creator());
+            }
+            if (botNumber != null) {
+                untouchable.add(botNumber);
+            }
+            SortedSet<Msisdn> declared = spec.participants();
+            SortedSet<Msisdn> participants = live.participants();
+            boolean exact = spec.membership() == Membership.EXACT;
+
+            SortedSet<Msisdn> removals = new TreeSet<>();
+            SortedSet<Msisdn> demotions = new TreeSet<>();
+            if (exact) {
+                removals.addAll(participants);
+                removals.removeAll(declared);
+                removals.removeAll(untouchable);
+                demotions.addAll(live.admins());
+                demotions.removeAll(spec.admins());
+                demotions.removeAll(untouchable);
+                demotions.removeAll(removals);
+            }
+            SortedSet<Msisdn> promotions = new TreeSet<>(spec.admins());
+            promotions.retainAll(participants);
+            promotions.removeAll(live.admins());
+            if (live.creator() != null) {
+                promotions.remove(live.creator());
+            }
+            SortedSet<Msisdn> pending = new TreeSet<>(declared);
+            pending.removeAll(participants);
+            if (botNumber != null) {
+                pending.remove(botNumber);
+            }
+            SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
+            pendingAdmins.retainAll(pending);
+
+            List<Change> changes = new ArrayList<>();
+            if (!live.subject().equals(spec.subject())) {
+                changes.add(new SetSubject(live.subject(), spec.subject()));
+            }
+            if (!removals.isEmpty()) {
+                changes.add(new RemoveMembers(removals));
+                changes.add(new RotateInvite());
+            }
+            if (!demotions.isEmpty()) {
+                changes.add(new RemoveAdmins(demotions));
+            }
+            if (!promotions.isEmpty()) {
+                changes.add(new AddAdmins(promotions));
+            }
+            warnAboutBotAsMember(spec, live);
+            return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins,
+                    LiveFingerprint.of(live));
+        }
+
+        private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {
+            if (botNumber != null && spec.members().contains(botNumber) && !spec.admins().contains(botNumber)
+                    && (live.admins().contains(botNumber) || botNumber.equals(live.creator()))) {
+                warnings.add("bot " + bot + ", group " + spec.key() + ": the bot's own number is declared as a "
+                        + "member, but the bot stays admin (it is never demoted)");
+            }
+        }
+
+        private void planUnmanaged() {
+            List<GroupPlan> leaves = new ArrayList<>();
+            int unread = 0;
+            for (GroupId id : new TreeSet<>(listed)) {
+                if (claimed.contains(id)) {
+                    continue;
+                }
+                LiveGroup live = liveBot.groups().get(id);
+                boolean read = live != null;
+                boolean leave = read && options.prune();
+                unmanaged.add(new UnmanagedGroup(bot, id, read ? live.subject() : null, read, leave));
+                if (leave) {
+                    leaves.add(new GroupPlan(bot, null, null, id, live, List.of(new LeaveGroup()), new TreeSet<>(), new TreeSet<>(),
+                            LiveFingerprint.of(live)));
+                }
+                if (!read) {
+                    unread++;
+                }
+            }
+            groups.addAll(leaves);
+            if (unread > 0 && options.prune()) {
+                warnings.add("bot " + bot + ": " + unread + " unmanaged group" + (unread == 1 ? " was" : "s were")
+                        + " listed but not read, so prune does not leave " + (unread == 1 ? "it" : "them"));
+            }
+        }
+
+        private void fail(GroupSpec spec, Set<GroupSpec> failed, String message) {
+            failed.add(spec);
+            problems.add(new PlanProblem(bot, spec.key(), spec.location(),
+                    "bot " + bot + ", group " + spec.key() + ": " + message));
+        }
+
+        private static String keys(List<GroupSpec> specs) {
+            return specs.stream().map(GroupSpec::key).collect(Collectors.joining(", "));
+        }
+
+        private static String ids(List<LiveGroup> groups) {
+            return groups.stream().map(g -> g.id().value()).collect(Collectors.joining(", "));
+        }
+
+        private static String quote(String s) {
+            return "\"" + s + "\"";
+        }
+    }
+}

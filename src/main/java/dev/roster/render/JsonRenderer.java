@@ -1,0 +1,18 @@
+package dev.roster.render;
+
+import dev.roster.plan.Plan;
+import java.io.PrintWriter;
+
+/**
+ * The plan as stable, versioned JSON for machines ({@code --format json}), exactly as DESIGN.md
+ * ("Plan JSON") has it, plus {@code problems[]} ({bot, group, location, message}). Numbers are E.164 with
+ * '+'. {@code summary} counts changes per action; {@code unmanaged_groups[]} entries are
+ * {bot, group_id, subject (null if not read), action: "leave_group" or "none"}.
+ */
+public final class JsonRenderer {
+
+    public void render(Plan plan, PrintWriter out) {
+        out.print(PlanJson.write(PlanJson.tree(plan)));
+        out.flush();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.roster.render;
+
+import dev.roster.model.Msisdn;
+import dev.roster.model.SourceLocation;
+import dev.roster.plan.AddAdmins;
+import dev.roster.plan.Change;
+import dev.roster.plan.CreateGroup;
+import dev.roster.plan.GroupPlan;
+import dev.roster.plan.LeaveGroup;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanProblem;
+import dev.roster.plan.RemoveAdmins;
+import dev.roster.plan.RemoveMembers;
+import dev.roster.plan.RotateInvite;
+import dev.roster.plan.SetSubject;
+import dev.roster.plan.Summary;
+import dev.roster.plan.UnmanagedGroup;
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The plan as a pull-request comment (GitHub-flavoured Markdown): the summary line, a table of the groups
+ * with changes or pending people, a collapsible {@code <details>} section per changed group, then
+ * unmanaged groups, problems and warnings.
+ *
+ * <p>Public by nature, so every phone number that is not in {@link Plan#declaredNumbers()} is masked
+ * (see {@link NumberMask}), in number lists as well as inside subjects, messages and group ids; text from
+ * files or live groups is escaped so that it cannot inject Markdown or HTML.
+ *
+ * <p>The output never exceeds {@code maxChars} (GitHub rejects comments over 65,536 characters): when the
+ * whole plan does not fit, table rows and group sections are left out from the end and a closing note
+ * says how many.
+ */
+public final class MarkdownRenderer {
+    public static final int DEFAULT_MAX_CHARS = 60_000;
+    /** Room kept free for the truncation note. */
+    private static final int NOTE_RESERVE = 300;
+    private static final int MIN_MAX_CHARS = 1_000;
+
+    private final int maxChars;
+
+    public MarkdownRenderer() {
+        this(DEFAULT_MAX_CHARS);
+    }
+
+    public MarkdownRenderer(int maxChars) {
+        if (maxChars < MIN_MAX_CHARS) {
+            throw new IllegalArgumentException("maxChars must be at least " + MIN_MAX_CHARS + ": " + maxChars);
+        }
+        this.maxChars = maxChars;
+    }
+
+    public void render(Plan plan, PrintWriter out) {
+        NumberMask mask = new NumberMask(plan.declaredNumbers());
+        Budget doc = new Budget(maxChars - NOTE_RESERVE);
+        Summary summary = plan.summary();
+
+        doc.force("### roster plan\n\n");
+        if (plan.hasChanges()) {
+            doc.force("**" + summary.line() + "**\n\n");
+        } else if (plan.hasProblems()) {
+            doc.force("**No changes planned**, but " + plan.problems().size() + " declared group"
+                    + (plan.problems().size() == 1 ? " has a problem" : "s have problems") + ".\n\n");
+        } else {
+            doc.force("**No changes.** The live groups match the files"
+                    + (summary.pending() == 0 ? "." : "; " + summary.pending() + " pending, waiting to join by invite link.")
+                    + "\n\n");
+        }
+        if (!plan.problems().isEmpty()) {
+            doc.force("**Problems** (these groups are not planned; fix them and plan again):\n\n");
+            for (PlanProblem p : plan.problems()) {
+                doc.item("problems", "- " + (p.location() == null ? "" : "`" + p.location() + "`: ")
+                        + escape(mask.text(p.message())) + "\n");
+            }
+            doc.force("\n");
+        }
+        List<GroupPlan> listed = plan.groups().stream()
+                .filter(g -> g.hasChanges() || !g.pending().isEmpty()).toList();
+        if (!listed.isEmpty()) {
+            doc.force("| | bot | group | changes | pending |\n|---|---|---|---|---|\n");
+            for (GroupPlan g : listed) {
+                doc.item("table rows", "| " + marker(g) + " | " + g.bot() + " | " + name(g, mask) + " | "
+                        + actions(g) + " | " + (g.pending().isEmpty() ? "" : g.pending().size()) + " |\n");
+            }
+            doc.force("\n");
+        }
+        for (GroupPlan g : listed) {
+            if (g.hasChanges()) {
+                doc.item("group sections", details(g, mask));
+            }
+        }
+        List<UnmanagedGroup> kept = plan.unmanaged().stream().filter(u -> !u.leave()).toList();
+        if (!kept.isEmpty()) {
+            doc.force("**Unmanaged groups** (in no file; not left):\n\n");
+            for (UnmanagedGroup u : kept) {
+                doc.item("unmanaged groups", "- bot " + u.bot() + " `" + mask.groupId(u.id()) + "` "
+                        + (u.subject() == null ? "(not read)" : escape(mask.text(u.subject()))) + "\n");
+            }
+            doc.force("\n");
+        }
+        if (!plan.warnings().isEmpty()) {
+            doc.force("**Warnings**\n\n");
+            plan.warnings().forEach(w -> doc.item("warnings", "- " + escape(mask.text(w)) + "\n"));
+            doc.force("\n");
+        }
+        out.print(doc.finish(maxChars));
+        out.flush();
+    }
+
+    private static String details(GroupPlan g, NumberMask mask) {
+        StringBuilder s = new StringBuilder();
+        s.append("<details><summary>").append(marker(g)).append(' ');
+        s.append(g.key() != null ? "<code>" + g.key() + "</code>" : "unmanaged group");
+        s.append(" (bot ").append(g.bot()).append(')');
+        SourceLocation at = g.location();
+        if (at != null) {
+            s.append(" · <code>").append(html(at.file())).append(':').append(at.line()).append("</code>");
+        }
+        s.append("</summary>\n\n");
+        if (g.groupId() != null) {
+            s.append("- group `").append(mask.groupId(g.groupId())).append("`");
+            if (g.isLeave() && g.live() != null) {
+                s.append(" ").append(quote(mask.text(g.live().subject())));
+            }
+            s.append('\n');
+        }
+        for (Change c : g.changes()) {
+            s.append("- ").append(describe(c, mask)).append('\n');
+        }
+        if (!g.pending().isEmpty()) {
+            s.append("- pending, to join by invite link: ").append(numbers(g.pending(), g.pendingAdmins(), mask))
+                    .append('\n');
+        }
+        s.append("\n</details>\n\n");
+        return s.toString();
+    }
+
+    private static String describe(Change c, NumberMask mask) {
+        if (c instanceof CreateGroup create) {
+            return "create group " + quote(mask.text(create.subject()));
+        } else if (c instanceof SetSubject s) {
+            return "set subject " + quote(mask.text(s.from())) + " → " + quote(mask.text(s.to()));
+        } else if (c instanceof RemoveMembers r) {
+            return "remove members: " + numbers(r.numbers(), Set.of(), mask);
+        } else if (c instanceof RotateInvite) {
+            return "rotate the invite link (removed people cannot rejoin by the old one)";
+        } else if (c instanceof RemoveAdmins r) {
+            return "remove admins: " + numbers(r.numbers(), Set.of(), mask);
+        } else if (c instanceof AddAdmins a) {
+            return "add admins: " + numbers(a.numbers(), Set.of(), mask);
+        } else if (c instanceof LeaveGroup) {
+            return "leave the group (unmanaged, prune is on)";
+        }
+        throw new IllegalArgumentException("unknown change " + c);
+    }
+
+    private static String marker(GroupPlan g) {
+        if (g.isCreate()) {
+            return "➕";
+        } else if (g.isLeave()) {
+            return "➖";
+        }
+        return g.hasChanges() ? "✏️" : "⏳";
+    }
+
+    private static String name(GroupPlan g, NumberMask mask) {
+        return g.key() != null ? "`" + g.key() + "`" : "`" + mask.groupId(g.groupId()) + "`";
+    }
+
+    private static String actions(GroupPlan g) {
+        return g.changes().stream().map(c -> c.action().jsonName() + count(c)).collect(Collectors.joining(", "));
+    }
+
+    private static String count(Change c) {
+        if (c instanceof RemoveMembers r) {
+            return " (" + r.numbers().size() + ")";
+        } else if (c instanceof RemoveAdmins r) {
+            return " (" + r.numbers().size() + ")";
+        } else if (c instanceof AddAdmins a) {
+            return " (" + a.numbers().size() + ")";
+        }
+        return "";
+    }
+
+    private static String numbers(Collection<Msisdn> numbers, Set<Msisdn> admins, NumberMask mask) {
+        return numbers.stream().map(n -> "`" + mask.number(n) + "`" + (admins.contains(n) ? " (admin)" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String quote(String text) {
+        return "“" + escape(text) + "”";
+    }
+
+    /** For the {@code <summary>} line: an HTML block, where Markdown escapes would show literally. */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Escapes text from files or live groups so it renders literally, also inside table cells. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!', '(', ')' -> out.append('\\').appendCodePoint(cp);
+                default -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /** Appends while there is room; counts what had to be left out, per kind, for the closing note. */
+    private static final class Budget {
+        private final int limit;
+        private final StringBuilder text = new StringBuilder();
+        private final java.util.Map<String, Integer> omitted = new java.util.LinkedHashMap<>();
+
+        Budget(int limit) {
+            this.limit = limit;
+        }
+
+        void force(String s) {
+            text.append(s);
+        }
+
+        void item(String kind, String s) {
+            if (omitted.containsKey(kind) || text.length() + s.length() > limit) {
+                omitted.merge(kind, 1, Integer::sum);
+            } else {
+                text.append(s);
+            }
+        }
+
+        String finish(int maxChars) {
+            if (!omitted.isEmpty()) {
+                text.append("> **Truncated** to stay under ").append(maxChars).append(" characters: left out ")
+                        .append(omitted.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", ")))
+                        .append(". Run `roster plan` for the full plan.\n");
+            }
+            if (text.length() > maxChars) {
+                String cut = "\n\n> **Truncated** at " + maxChars + " characters.\n";
+                return text.substring(0, maxChars - cut.length()) + cut;
+            }
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.roster.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.model.Msisdn;
+import dev.roster.plan.AddAdmins;
+import dev.roster.plan.Change;
+import dev.roster.plan.CreateGroup;
+import dev.roster.plan.GroupPlan;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanProblem;
+import dev.roster.plan.RemoveAdmins;
+import dev.roster.plan.RemoveMembers;
+import dev.roster.plan.SetSubject;
+import dev.roster.plan.UnmanagedGroup;
+import java.util.Collection;
+
+/** The plan JSON tree of DESIGN.md ("Plan JSON"), shared by {@link JsonRenderer} and {@link PlanFile}. */
+final class PlanJson {
+    static final int FORMAT_VERSION = 1;
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {
+    }
+
+    static ObjectNode tree(Plan plan) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        ArrayNode changes = root.putArray("changes");
+        for (GroupPlan g : plan.groups()) {
+            for (Change c : g.changes()) {
+                ObjectNode node = changes.addObject();
+                node.put("bot", g.bot().value());
+                node.put("group", g.key());
+                node.put("group_id", g.groupId() == null ? null : g.groupId().value());
+                writeChange(node, c);
+            }
+        }
+        ObjectNode summary = root.putObject("summary");
+        plan.summary().perAction().forEach((action, count) -> summary.put(action.jsonName(), count));
+        ArrayNode pending = root.putArray("pending");
+        for (GroupPlan g : plan.groups()) {
+            if (!g.pending().isEmpty()) {
+                ObjectNode node = pending.addObject();
+                node.put("bot", g.bot().value());
+                node.put("group", g.key());
+                numbers(node.putArray("numbers"), g.pending());
+            }
+        }
+        ArrayNode unmanaged = root.putArray("unmanaged_groups");
+        for (UnmanagedGroup u : plan.unmanaged()) {
+            ObjectNode node = unmanaged.addObject();
+            node.put("bot", u.bot().value());
+            node.put("group_id", u.id().value());
+            node.put("subject", u.subject());
+            node.put("action", u.leave() ? "leave_group" : "none");
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(warnings::add);
+        ArrayNode problems = root.putArray("problems");
+        for (PlanProblem p : plan.problems()) {
+            ObjectNode node = problems.addObject();
+            node.put("bot", p.bot().value());
+            node.put("group", p.key());
+            node.put("location", p.location() == null ? null : p.location().toString());
+            node.put("message", p.message());
+        }
+        return root;
+    }
+
+    /** Adds {@code action} and the fields the change carries to {@code node}. */
+    static void writeChange(ObjectNode node, Change change) {
+        node.put("action", change.action().jsonName());
+        if (change instanceof CreateGroup c) {
+            node.put("subject", c.subject());
+        } else if (change instanceof SetSubject s) {
+            node.put("from", s.from());
+            node.put("to", s.to());
+        } else if (change instanceof RemoveMembers r) {
+            numbers(node.putArray("numbers"), r.numbers());
+        } else if (change instanceof RemoveAdmins r) {
+            numbers(node.putArray("numbers"), r.numbers());
+        } else if (change instanceof AddAdmins a) {
+            numbers(node.putArray("numbers"), a.numbers());
+        }
+        // rotate_invite and leave_group carry nothing more
+    }
+
+    static void numbers(ArrayNode array, Collection<Msisdn> numbers) {
+        numbers.forEach(n -> array.add(n.e164()));
+    }
+
+    static String write(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree) + System.lineSeparator();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write plan JSON", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.roster.plan;
+
+import static dev.roster.plan.PlanFixtures.live;
+import static dev.roster.plan.PlanFixtures.numbers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.model.GroupId;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LiveFingerprintTest {
+    static final String G1 = "group:447506616260-1565342732";
+
+    @Test
+    void isSixteenHexDigitsAndTheSameForEqualContent() {
+        LiveGroup a = live(G1, "Sales").admins("+46732001122").members("+46732002244", "+46732003366").build();
+        LiveGroup b = new LiveGroup(GroupId.of(G1), "Sales", a.creator(), Set.copyOf(a.admins()),
+                Set.copyOf(List.of(Msisdn.parse("46732003366"), Msisdn.parse("46 73 200 22 44"))),
+                Instant.parse("2024-01-01T00:00:00Z"));
+
+        assertThat(LiveFingerprint.of(a)).matches("[0-9a-f]{16}").isEqualTo(LiveFingerprint.of(b));
+    }
+
+    @Test
+    void changesWhenSubjectCreatorAdminsOrMembersChange() {
+        LiveGroup base = live(G1, "Sales").admins("+46732001122").members("+46732002244").build();
+        String fp = LiveFingerprint.of(base);
+
+        assertThat(LiveFingerprint.of(live(G1, "Sales!").admins("+46732001122").members("+46732002244").build()))
+                .isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").admins().members("+46732001122", "+46732002244").build()))
+                .isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").admins("+46732001122").members().build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(new LiveGroup(base.id(), base.subject(), null, base.admins(), base.members(),
+                null))).isNotEqualTo(fp);
+    }
+
+    @Test
+    void aSubjectCannotImitateTheNumbersThatFollowIt() {
+        LiveGroup plain = new LiveGroup(GroupId.of(G1), "S", null, Set.of(), numbers("+46732002244"), null);
+        LiveGroup tricky = new LiveGroup(GroupId.of(G1), "S\ncreator:\nadmins:\nmembers:+46732002244", null,
+                Set.of(), Set.of(), null);
+
+        assertThat(LiveFingerprint.of(tricky)).isNotEqualTo(LiveFingerprint.of(plain));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.roster.render;
+
+import static dev.roster.plan.PlanFixtures.desired;
+import static dev.roster.plan.PlanFixtures.liveStates;
+import static dev.roster.plan.PlanFixtures.plan;
+import static dev.roster.plan.PlanFixtures.spec;
+import static dev.roster.render.SamplePlans.ANNA;
+import static dev.roster.render.SamplePlans.CARL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.roster.model.GroupSpec;
+import dev.roster.model.Msisdn;
+import dev.roster.plan.Plan;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MarkdownRendererTest {
+
+    static String render(Plan plan, int maxChars) {
+        StringWriter out = new StringWriter();
+        new MarkdownRenderer(maxChars).render(plan, new PrintWriter(out));
+        return out.toString();
+    }
+
+    static String render(Plan plan) {
+        return render(plan, MarkdownRenderer.DEFAULT_MAX_CHARS);
+    }
+
+    @Test
+    void startsWithTheSummaryAndATableAndHasOneCollapsibleSectionPerChangedGroup() {
+        Plan plan = SamplePlans.full();
+        String md = render(plan);
+
+        assertThat(md).startsWith("### roster plan\n\n**"
+                + "Plan: 1 to create, 1 to change, 2 to leave; 1 removal, 1 promotion, 3 pending**\n\n");
+        assertThat(md).contains("| | bot | group | changes | pending |\n|---|---|---|---|---|\n")
+                .contains("| ✏️ | 447506616260 | `sales` | set_subject, remove_members (1), rotate_invite, "
+                        + "remove_admins (1), add_admins (1) | 1 |\n");
+        assertThat(md.split("<details>", -1)).hasSize(plan.changedGroups().size() + 1);
+        assertThat(md.split("</details>", -1)).hasSize(plan.changedGroups().size() + 1);
+        assertThat(md).contains("<summary>✏️ <code>sales</code> (bot 447506616260) · <code>groups/sales.yaml:9</code>"
+                + "</summary>");
+    }
+
+    @Test
+    void masksLiveOnlyNumbersAndShowsDeclaredOnes() {
+        String md = render(SamplePlans.full());
+
+        assertThat(md).contains("remove members: `+46 7•• ••• 999`")
+                .doesNotContain("732009999")
+                .contains("add admins: `" + ANNA + "`")
+                .contains("pending, to join by invite link: `" + CARL + "` (admin)");
+    }
+
+    @Test
+    void masksNumbersInsideSubjectsAndTheCreatorNumberInsideGroupIds() {
+        String md = render(SamplePlans.full());
+
+        assertThat(md).doesNotContain("732007777").contains("Chat with +46 7•• ••• 777")
+                .doesNotContain("46732008888").contains("`group:467•••••888-1600000000`")
+                // the bot is declared (it is in the files), so its group ids stay readable
+                .contains("`" + SamplePlans.G2 + "`");
+    }
+
+    @Test
+    void escapesMarkdownAndHtmlInSubjects() {
+        Plan plan = plan(desired(spec("sales", "<img src=x> | *b*").build()), liveStates().build());
+
+        assertThat(render(plan)).contains("create group “&lt;img src=x&gt; \\| \\*b\\*”")
+                .doesNotContain("<img");
+    }
+
+    @Test
+    void convergedPlanSaysNoChangesAndListsPendingGroupsWithoutSections() {
+        String md = render(SamplePlans.converged());
+
+        assertThat(md).contains("**No changes.** The live groups match the files; 1 pending")
+                .contains("| ⏳ | 447506616260 | `sales` |  | 1 |")
+                .doesNotContain("<details>");
+    }
+
+    @Test
+    void staysUnderTheSizeCapAndSaysHowManyGroupsWereLeftOut() {
+        List<GroupSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            specs.add(spec("group-" + i, "Group " + i).members("+4673200" + String.format("%04d", i)).build());
+        }
+        Plan plan = plan(desired(specs.toArray(GroupSpec[]::new)), liveStates().build());
+
+        String md = render(plan, 5_000);
+
+        assertThat(md.length()).isLessThanOrEqualTo(5_000);
+        assertThat(md).containsPattern("left out \\d+ table rows, 300 group sections")
+                .endsWith("Run `roster plan` for the full plan.\n")
+                .contains("Plan: 300 to create");
+        assertThat(render(plan).length()).isLessThanOrEqualTo(MarkdownRenderer.DEFAULT_MAX_CHARS);
+    }
+
+    @Test
+    void refusesACapTooSmallForAnyPlan() {
+        assertThatThrownBy(() -> new MarkdownRenderer(10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maskKeepsCountryCodeFirstAndLastThreeDigits() {
+        assertThat(NumberMask.mask(Msisdn.parse("+467320019999"))).isEqualTo("+46 7•• ••• •999");
+        assertThat(NumberMask.mask(Msisdn.parse("+46732001999"))).isEqualTo("+46 7•• ••• 999");
+        assertThat(NumberMask.mask(Msisdn.parse("+14155550123"))).isEqualTo("+1 4•• ••• •123");
+        assertThat(NumberMask.mask(Msisdn.parse("+353851234567"))).isEqualTo("+353 8•• ••• 567");
+        NumberMask mask = new NumberMask(Set.of(Msisdn.parse(ANNA)));
+        assertThat(mask.number(Msisdn.parse(ANNA))).isEqualTo(ANNA);
+        assertThat(mask.text("call 46 73 200 11 22 or +46 73 200 99 99 at 12:00"))
+                .isEqualTo("call 46 73 200 11 22 or +46 7•• ••• 999 at 12:00");
+        assertThat(mask.text("on 2024-01-15, room 1234567, call 073-200 99 99 or 46732009999"))
+                .isEqualTo("on 2024-01-15, room 1234567, call •••-••• •9 99 or +46 7•• ••• 999");
+    }
+}
