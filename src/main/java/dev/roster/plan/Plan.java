@@ -1,11 +1,14 @@
 package dev.roster.plan;
 
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,6 +49,21 @@ public record Plan(
     /** The groups that have at least one change, in plan order. */
     public List<GroupPlan> changedGroups() {
         return groups.stream().filter(GroupPlan::hasChanges).toList();
+    }
+
+    /** Per bot, the ids of every live group the bot had when planned: matched and unmanaged. */
+    public Map<BotId, SortedSet<GroupId>> knownGroups() {
+        Map<BotId, SortedSet<GroupId>> known = new TreeMap<>();
+        for (GroupPlan g : groups) {
+            SortedSet<GroupId> ids = known.computeIfAbsent(g.bot(), b -> new TreeSet<>());
+            if (g.groupId() != null) {
+                ids.add(g.groupId());
+            }
+        }
+        for (UnmanagedGroup u : unmanaged) {
+            known.computeIfAbsent(u.bot(), b -> new TreeSet<>()).add(u.id());
+        }
+        return known;
     }
 
     public Summary summary() {

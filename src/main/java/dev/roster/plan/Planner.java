@@ -134,14 +134,25 @@ public final class Planner {
             Set<GroupSpec> failed = Collections.newSetFromMap(new IdentityHashMap<>());
             matchPinned(matched, failed);
             matchBySubject(matched, failed);
+            long unread = unread();
             for (GroupSpec spec : specs) {
                 if (failed.contains(spec)) {
                     continue;
                 }
                 LiveGroup live = matched.get(spec);
+                if (live == null && unread > 0) {
+                    fail(spec, failed, "not created: " + unread + " of the bot's groups could not be read, and "
+                            + "one of them may be this group; creating it now could make a duplicate");
+                    continue;
+                }
                 groups.add(live == null ? planCreate(spec) : planExisting(spec, live));
             }
             planUnmanaged();
+        }
+
+        /** Listed groups whose details are unknown (not read, or their read failed). */
+        private long unread() {
+            return listed.stream().filter(id -> !liveBot.groups().containsKey(id)).count();
         }
 
         private void matchPinned(Map<GroupSpec, LiveGroup> matched, Set<GroupSpec> failed) {
@@ -178,14 +189,18 @@ public final class Planner {
             List<LiveGroup> pool = liveBot.groups().values().stream()
                     .filter(g -> !claimed.contains(g.id()))
                     .toList(); // sorted by id: LiveBot keeps a sorted map
+            Map<String, List<LiveGroup>> poolBySubject = new HashMap<>();
+            pool.forEach(g -> poolBySubject.computeIfAbsent(g.subject(), k -> new ArrayList<>()).add(g));
             Map<GroupSpec, List<LiveGroup>> candidates = new IdentityHashMap<>();
             for (GroupSpec spec : specs) {
                 if (spec.id() != null) {
                     continue;
                 }
-                List<String> names = spec.knownSubjects();
-                List<LiveGroup> found = pool.stream().filter(g -> names.contains(g.subject())).toList();
-                candidates.put(spec, found);
+                Set<LiveGroup> found = new TreeSet<>(java.util.Comparator.comparing(LiveGroup::id));
+                for (String name : spec.knownSubjects()) {
+                    found.addAll(poolBySubject.getOrDefault(name, List.of()));
+                }
+                candidates.put(spec, List.copyOf(found));
             }
             Map<String, List<GroupSpec>> bySubject = new HashMap<>();
             for (GroupSpec spec : specs) {

@@ -21,6 +21,8 @@ import dev.roster.plan.SavedPlan;
 import dev.roster.plan.SetSubject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -35,7 +37,9 @@ import java.util.TreeSet;
  *  "changes": [{"action": "set_subject", "from": "Sales", "to": "Sales Team"}, ...],
  *  "pending": ["+46732004444"], "pending_admins": []}
  * </pre>
- * Only {@code format_version} and {@code groups} are read back; everything else is for people.
+ * plus {@code known_groups}: per bot, every group id it had when planned (to tell a group created
+ * since from one that was there). Only {@code format_version}, {@code known_groups} and {@code groups}
+ * are read back; everything else is for people.
  */
 public final class PlanFile {
 
@@ -44,8 +48,14 @@ public final class PlanFile {
 
     public static String write(Plan plan) {
         ObjectNode root = PlanJson.tree(plan);
+        SavedPlan saved = SavedPlan.of(plan);
+        ObjectNode known = root.putObject("known_groups");
+        saved.knownGroups().forEach((bot, ids) -> {
+            ArrayNode array = known.putArray(bot.value());
+            ids.forEach(id -> array.add(id.value()));
+        });
         ArrayNode groups = root.putArray("groups");
-        for (SavedGroupPlan g : SavedPlan.of(plan).groups()) {
+        for (SavedGroupPlan g : saved.groups()) {
             ObjectNode node = groups.addObject();
             node.put("bot", g.bot().value());
             node.put("group", g.key());
@@ -88,7 +98,23 @@ public final class PlanFile {
         for (int i = 0; i < groups.size(); i++) {
             saved.add(readGroup(groups.get(i), "groups[" + i + "]"));
         }
-        return new SavedPlan(saved);
+        return new SavedPlan(saved, readKnownGroups(root.get("known_groups")));
+    }
+
+    private static Map<BotId, SortedSet<GroupId>> readKnownGroups(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new PlanFileException("saved plan has no \"known_groups\": write it with `roster plan --out FILE`");
+        }
+        Map<BotId, SortedSet<GroupId>> known = new TreeMap<>();
+        node.fields().forEachRemaining(e -> {
+            SortedSet<GroupId> ids = new TreeSet<>();
+            if (!e.getValue().isArray()) {
+                throw new PlanFileException("saved plan: known_groups." + e.getKey() + " is not a list");
+            }
+            e.getValue().forEach(id -> ids.add(GroupId.of(id.asText())));
+            known.put(BotId.of(e.getKey()), ids);
+        });
+        return known;
     }
 
     private static SavedGroupPlan readGroup(JsonNode node, String where) {

@@ -1,0 +1,284 @@
+package dev.roster.apply;
+
+import dev.roster.api.ApiException;
+import dev.roster.api.GroupApi;
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import dev.roster.plan.AddAdmins;
+import dev.roster.plan.Change;
+import dev.roster.plan.CreateGroup;
+import dev.roster.plan.GroupPlan;
+import dev.roster.plan.LeaveGroup;
+import dev.roster.plan.LiveFingerprint;
+import dev.roster.plan.Plan;
+import dev.roster.plan.RemoveAdmins;
+import dev.roster.plan.RemoveMembers;
+import dev.roster.plan.RotateInvite;
+import dev.roster.plan.SavedGroupPlan;
+import dev.roster.plan.SavedPlan;
+import dev.roster.plan.SetSubject;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Executes plans through a {@link GroupApi}: groups in parallel, the changes of one group in plan
+ * order, one audit entry per write. Errors are data: a failing group becomes a {@link GroupResult}
+ * and the other groups go on.
+ *
+ * <p>Guards: a group whose plan removes more than {@code maxRemovalPercent} of its current
+ * participants is refused whole; a group is never left unless {@code prune} is on.
+ *
+ * <p>{@code create_group} is not idempotent, so it is never retried blindly: when a create fails (the
+ * answer may have been lost after the group was made), the bot's groups are listed and a new group
+ * with the subject is adopted. If none appeared the group is reported failed; the next run plans it
+ * again, and identity by subject finds a group that appeared late.
+ */
+public final class Applier {
+    private static final java.util.SortedSet<GroupId> EMPTY = java.util.Collections.emptySortedSet();
+    private final GroupApi api;
+    private final ApplyOptions options;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Applier(GroupApi api, ApplyOptions options, AuditLog audit, Clock clock) {
+        this.api = api;
+        this.options = options;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Applies a plan made just now from live state: no re-read before writing. */
+    public ApplyReport apply(Plan plan, IntConsumer progress) {
+        var known = plan.knownGroups();
+        List<Work> work = new ArrayList<>();
+        for (GroupPlan g : plan.groups()) {
+            if (g.hasChanges() || !g.pending().isEmpty()) {
+                work.add(new Work(SavedGroupPlan.of(g), g.live(), false, known.getOrDefault(g.bot(), EMPTY)));
+            }
+        }
+        return run(work, progress);
+    }
+
+    /**
+     * Applies a saved plan. Each group is re-read first and refused as stale when its live state changed
+     * since planning; a group to create is refused when a group with its subject appeared meanwhile.
+     */
+    public ApplyReport applySaved(SavedPlan plan, IntConsumer progress) {
+        List<Work> work = plan.groups().stream()
+                .map(g -> new Work(g, null, true, plan.knownGroups(g.bot())))
+                .toList();
+        return run(work, progress);
+    }
+
+    private record Work(SavedGroupPlan plan, LiveGroup live, boolean verify, Set<GroupId> knownIds) {}
+
+    private ApplyReport run(List<Work> work, IntConsumer progress) {
+        if (work.isEmpty()) {
+            return new ApplyReport(List.of());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(Math.max(1, options.maxConcurrency()),
+                work.size()), r -> {
+                    Thread t = new Thread(r, "roster-apply");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<GroupResult>> futures = new ArrayList<>();
+            for (Work w : work) {
+                futures.add(pool.submit(() -> applyGroup(w)));
+            }
+            List<GroupResult> results = new ArrayList<>();
+            int done = 0;
+            for (int i = 0; i < futures.size(); i++) {
+                results.add(await(futures.get(i), work.get(i)));
+                progress.accept(++done);
+            }
+            return new ApplyReport(results);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private GroupResult await(Future<GroupResult> future, Work w) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result(w.plan(), w.plan().groupId(), GroupResult.Outcome.FAILED, List.of(), "interrupted", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return result(w.plan(), w.plan().groupId(), GroupResult.Outcome.FAILED, List.of(),
+                    "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), null);
+        }
+    }
+
+    private GroupResult applyGroup(Work w) {
+        SavedGroupPlan g = w.plan();
+        LiveGroup live = w.live();
+        if (w.verify()) {
+            try {
+                String stale = staleness(w);
+                if (stale != null) {
+                    return result(g, g.groupId(), GroupResult.Outcome.STALE, List.of(), stale, null);
+                }
+                if (g.groupId() != null) {
+                    live = api.getGroup(g.bot(), g.groupId());
+                }
+            } catch (ApiException e) {
+                return result(g, g.groupId(), GroupResult.Outcome.FAILED, List.of(),
+                        "could not re-read the group: " + e.getMessage(), null);
+            }
+        }
+        String refusal = guard(g, live);
+        if (refusal != null) {
+            audit(g, g.groupId(), "refused", List.of(), "refused", refusal, null);
+            return result(g, g.groupId(), GroupResult.Outcome.REFUSED, List.of(), refusal, null);
+        }
+        GroupId id = g.groupId();
+        List<Change> applied = new ArrayList<>();
+        for (Change change : g.changes()) {
+            try {
+                id = execute(g, id, change, w.knownIds());
+                applied.add(change);
+            } catch (ApiException e) {
+                audit(g, id, change.action().jsonName(), numbers(change), "failed", e.getMessage(), null);
+                return result(g, id, GroupResult.Outcome.FAILED, applied, e.getMessage(), null);
+            }
+        }
+        URI link = null;
+        if (!g.pending().isEmpty() && id != null) {
+            try {
+                link = api.inviteLink(g.bot(), id);
+                audit(g, id, "invite_link", List.copyOf(g.pending()), "ok", null, link.toString());
+            } catch (ApiException e) {
+                return result(g, id, GroupResult.Outcome.FAILED, applied,
+                        "could not read the invite link: " + e.getMessage(), null);
+            }
+        }
+        return result(g, id, applied.isEmpty() ? GroupResult.Outcome.UNCHANGED : GroupResult.Outcome.APPLIED,
+                applied, null, link);
+    }
+
+    /** Why a saved group may no longer be applied, or null when it still may. */
+    private String staleness(Work w) {
+        SavedGroupPlan g = w.plan();
+        if (g.groupId() == null) {
+            String subject = g.changes().stream().filter(CreateGroup.class::isInstance)
+                    .map(c -> ((CreateGroup) c).subject()).findFirst().orElse(null);
+            GroupId appeared = subject == null ? null : findNewGroup(g.bot(), subject, w.knownIds());
+            return appeared == null ? null
+                    : "stale plan: group " + appeared + " with subject \"" + subject
+                            + "\" appeared since the plan was made; plan again";
+        }
+        LiveGroup current;
+        try {
+            current = api.getGroup(g.bot(), g.groupId());
+        } catch (ApiException.NotFound e) {
+            return "stale plan: group " + g.groupId() + " no longer exists; plan again";
+        }
+        if (!LiveFingerprint.of(current).equals(g.liveFingerprint())) {
+            return "stale plan: group " + g.groupId() + " changed since the plan was made; plan again";
+        }
+        return null;
+    }
+
+    private String guard(SavedGroupPlan g, LiveGroup live) {
+        for (Change c : g.changes()) {
+            if (c instanceof LeaveGroup && !options.prune()) {
+                return "refused to leave group " + g.groupId() + ": reconcile.prune is off";
+            }
+            if (c instanceof RemoveMembers r && live != null) {
+                int participants = live.participants().size();
+                int removals = r.numbers().size();
+                if ((long) removals * 100 > (long) options.maxRemovalPercent() * participants) {
+                    return String.format("refused: the plan removes %d of %d participants (%d%%), more than "
+                            + "reconcile.maxRemovalPercent (%d%%); raise that setting to allow it",
+                            removals, participants, Math.round(removals * 100.0 / participants),
+                            options.maxRemovalPercent());
+                }
+            }
+        }
+        return null;
+    }
+
+    private GroupId execute(SavedGroupPlan g, GroupId id, Change change, Set<GroupId> knownIds) {
+        BotId bot = g.bot();
+        String outcome = "ok";
+        if (change instanceof CreateGroup create) {
+            try {
+                id = api.createGroup(bot, create.subject());
+            } catch (ApiException e) {
+                GroupId adopted = findNewGroupQuietly(bot, create.subject(), knownIds);
+                if (adopted == null) {
+                    throw e;
+                }
+                id = adopted;
+                outcome = "adopted";
+            }
+        } else if (change instanceof SetSubject s) {
+            api.setSubject(bot, id, s.to());
+        } else if (change instanceof RemoveMembers r) {
+            api.removeMembers(bot, id, r.numbers());
+        } else if (change instanceof RotateInvite) {
+            api.revokeInviteLink(bot, id);
+        } else if (change instanceof RemoveAdmins r) {
+            api.removeAdmins(bot, id, r.numbers());
+        } else if (change instanceof AddAdmins a) {
+            api.addAdmins(bot, id, a.numbers());
+        } else if (change instanceof LeaveGroup) {
+            api.leaveGroup(bot, id);
+        }
+        audit(g, id, change.action().jsonName(), numbers(change), outcome, null, null);
+        return id;
+    }
+
+    /** A group with {@code subject} among the bot's groups that are not in {@code known}, or null. */
+    private GroupId findNewGroup(BotId bot, String subject, Set<GroupId> known) {
+        for (GroupId candidate : api.listGroups(bot)) {
+            if (!known.contains(candidate) && api.getGroup(bot, candidate).subject().equals(subject)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private GroupId findNewGroupQuietly(BotId bot, String subject, Set<GroupId> known) {
+        try {
+            return findNewGroup(bot, subject, known);
+        } catch (ApiException e) {
+            return null; // the create's own error is reported; the next run plans the group again
+        }
+    }
+
+    private static List<Msisdn> numbers(Change change) {
+        if (change instanceof RemoveMembers r) {
+            return List.copyOf(r.numbers());
+        } else if (change instanceof RemoveAdmins r) {
+            return List.copyOf(r.numbers());
+        } else if (change instanceof AddAdmins a) {
+            return List.copyOf(a.numbers());
+        }
+        return List.of();
+    }
+
+    private void audit(SavedGroupPlan g, GroupId id, String action, List<Msisdn> numbers, String outcome,
+            String error, String detail) {
+        audit.record(new AuditEntry(clock.instant(), g.bot().value(), g.key(), id == null ? null : id.value(), action,
+                numbers, outcome, error, detail, options.commit()));
+    }
+
+    private static GroupResult result(SavedGroupPlan g, GroupId id, GroupResult.Outcome outcome, List<Change> applied,
+            String message, URI link) {
+        return new GroupResult(g.bot(), g.key(), id, outcome, applied, message, link, g.pending());
+    }
+}
