@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 record ErrorBody(String headline, String reason) {
     private static final int MAX_TEXT = 200;
-    private static final Pattern TAGS = Pattern.compile("(?s)<(script|style)[^>]*>.*?</\\1>|<[^>]*>");
+    private static final Pattern TAGS =
+            Pattern.compile("(?is)<(head|script|style)[^>]*>.*?</\\1\\s*>|<[^>]*>");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static ErrorBody parse(ObjectMapper mapper, int status, byte[] body) {
