@@ -48,8 +48,14 @@ final class SinchDecoder implements Decoder {
             return value;
         } catch (JsonProcessingException e) {
             throw new ApiException.MalformedResponse(response.status(),
-                    call + ": " + response.status() + " with an unreadable JSON body (" + e.getOriginalMessage() + ")",
-                    null);
+                    call + ": " + response.status() + " with unreadable JSON" + where(e), null);
         }
+    }
+
+    /** Where the JSON broke; the parser's own message is left out, as it quotes the body. */
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 }
