@@ -1,15 +1,34 @@
 package dev.roster.cli;
 
+import dev.roster.model.BotId;
+import dev.roster.model.Msisdn;
+import dev.roster.simulator.Simulator;
+import dev.roster.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "simulator", mixinStandardHelpOptions = true, description = "Runs the local group API simulator.")
+/**
+ * {@code roster simulator}: serves the group API simulator on 127.0.0.1 until Ctrl-C (SIGTERM), then stops,
+ * writing the state back to {@code --state} when {@code --persist} is given.
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = {"Runs the local group API simulator on 127.0.0.1 until Ctrl-C.",
+                "API: http://127.0.0.1:PORT/whatsapp/v1/{bot}/groups; test helpers under /_sim/."})
 final class SimulatorCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8085;
 
     @Spec
     CommandSpec spec;
@@ -17,12 +36,122 @@ final class SimulatorCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT,
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "YAML or JSON file with bots and groups to start from.")
+    Path stateFile;
+
+    @Option(names = "--persist", description = "Write the state back to --state after each change and on exit.")
+    boolean persist;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = SimulatorConfig.DEFAULT_TOKEN,
+            description = "The bearer token to accept (default: ${DEFAULT-VALUE}).")
+    String token;
+
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "0",
+            description = "Delay every answer by MS milliseconds (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+
+    @Option(names = "--fail-rate", paramLabel = "P", defaultValue = "0",
+            description = "Answer this share of requests 503 before any effect, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double failRate;
+
+    @Option(names = "--fail-after-rate", paramLabel = "P", defaultValue = "0",
+            description = "Apply this share of writes, then answer 503 anyway, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double failAfterRate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the fault sequence (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--bot", paramLabel = "NUMBER",
+            description = "A bot to create, by its number (repeatable).")
+    List<String> bots = new ArrayList<>();
+
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile Simulator running;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("roster simulator is not built yet.");
-        return ExitCodes.ERROR;
+    public Integer call() throws IOException, InterruptedException {
+        SimulatorConfig config = config();
+        Simulator sim = Simulator.start(config);
+        running = sim;
+        Thread hook = new Thread(() -> {
+            sim.close();
+            stop.countDown();
+        }, "roster-simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getOut().println(banner(sim));
+        spec.commandLine().getOut().flush();
+        started.countDown();
+        try {
+            stop.await();
+        } finally {
+            sim.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private SimulatorConfig config() {
+        CommandLine cli = spec.commandLine();
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(cli, "--port must be between 0 and 65535, got " + port);
+        }
+        if (latencyMillis < 0) {
+            throw new CommandLine.ParameterException(cli, "--latency must not be negative, got " + latencyMillis);
+        }
+        requireRate(cli, "--fail-rate", failRate);
+        requireRate(cli, "--fail-after-rate", failAfterRate);
+        if (persist && stateFile == null) {
+            throw new CommandLine.ParameterException(cli, "--persist needs --state FILE");
+        }
+        if (token.isBlank()) {
+            throw new CommandLine.ParameterException(cli, "--token must not be empty");
+        }
+        Set<BotId> botIds = new LinkedHashSet<>();
+        for (String bot : bots) {
+            try {
+                botIds.add(BotId.of(Msisdn.parse(bot).digits()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, "--bot: " + e.getMessage());
+            }
+        }
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                botIds);
+    }
+
+    private static void requireRate(CommandLine cli, String option, double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new CommandLine.ParameterException(cli, option + " must be between 0 and 1, got " + rate);
+        }
+    }
+
+    private String banner(Simulator sim) {
+        String tokenHint = token.equals(SimulatorConfig.DEFAULT_TOKEN)
+                ? "token " + SimulatorConfig.DEFAULT_TOKEN
+                : "token as given by --token";
+        List<String> known = sim.state().bots().stream().map(BotId::value).toList();
+        String state = stateFile == null ? "" : ", state " + stateFile + (persist ? " (persisted)" : " (not saved)");
+        return "Simulator listening on " + sim.baseUrl() + " (" + tokenHint + ", bots "
+                + (known.isEmpty() ? "none" : String.join(" ", known)) + state + "); Ctrl-C stops it.";
+    }
+
+    /** Waits until the simulator serves, for tests; null when it did not start in time. */
+    Simulator awaitStarted(long seconds) throws InterruptedException {
+        return started.await(seconds, TimeUnit.SECONDS) ? running : null;
+    }
+
+    /** Stops a running simulator as Ctrl-C would; for tests. */
+    void stop() {
+        stop.countDown();
     }
 }

@@ -1,0 +1,312 @@
+package dev.roster.simulator;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the v1 group API and the test-only {@code /_sim/} endpoints over the simulator's state.
+ *
+ * <p>Per API request, in this order: count it; inject a 503 before any effect ({@code failRate}); check
+ * the bearer token and the bot (401); read and validate the body (400); apply it to the state (400/404);
+ * for a write that took effect, count it, persist, and maybe lose the answer ({@code failAfterRate}, 503).
+ * Every answer, errors included, is sent {@code latencyMillis} later from a scheduler, so latency costs
+ * no handler thread and does not cap throughput.
+ */
+final class ApiHandler implements HttpHandler {
+    static final int MAX_NUMBERS = 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CREATION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final byte[] UNAVAILABLE = errorBody("503", "Internal service not available, request could not be handled");
+    private static final byte[] UNAUTHORIZED = errorBody("401", "Unauthorized bot");
+
+    private final SimulatorState state;
+    private final byte[] expectedAuthorization;
+    private final FaultInjector faults;
+    private final long latencyMillis;
+    private final ScheduledExecutorService scheduler;
+    private final Runnable afterWrite;
+    private final Clock clock;
+
+    ApiHandler(SimulatorState state, SimulatorConfig config, ScheduledExecutorService scheduler, Runnable afterWrite,
+            Clock clock) {
+        this.state = state;
+        this.expectedAuthorization = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
+        this.faults = new FaultInjector(config.failRate(), config.failAfterRate(), config.seed());
+        this.latencyMillis = config.latencyMillis();
+        this.scheduler = scheduler;
+        this.afterWrite = afterWrite;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        Answer answer;
+        try {
+            if (path.startsWith("/_sim/")) {
+                send(exchange, testEndpoint(method, path, body));
+                return;
+            }
+            answer = api(exchange, method, path, body);
+        } catch (RuntimeException e) {
+            LOG.warn("simulator failed on {} {}", method, path, e);
+            answer = Answer.error(500, "500", "Simulator error");
+        }
+        if (latencyMillis > 0) {
+            Answer delayed = answer;
+            try {
+                scheduler.schedule(() -> send(exchange, delayed), latencyMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                exchange.close();
+            }
+        } else {
+            send(exchange, answer);
+        }
+    }
+
+    private Answer api(HttpExchange exchange, String method, String path, byte[] body) {
+        ApiRoute route = ApiRoute.match(method, path);
+        state.stats().recordRequest(route == null ? "UNMATCHED" : route.endpoint(), clock.millis());
+        if (route == null) {
+            return Answer.error(404, "404", "No such endpoint: " + method + " " + path);
+        }
+        if (faults.failBefore()) {
+            state.stats().recordFault();
+            return new Answer(503, UNAVAILABLE);
+        }
+        if (!authorized(exchange) || !state.hasBot(route.bot())) {
+            return new Answer(401, UNAUTHORIZED);
+        }
+        Answer answer;
+        try {
+            answer = dispatch(route, body);
+        } catch (SimulatorRejection e) {
+            return Answer.error(e.status(), e.status() == 400 ? "Validation error" : String.valueOf(e.status()),
+                    e.getMessage());
+        }
+        if (route.write()) {
+            state.stats().recordWrite();
+            afterWrite.run();
+            if (faults.failAfter()) {
+                state.stats().recordFault();
+                return new Answer(503, UNAVAILABLE);
+            }
+        }
+        return answer;
+    }
+
+    private Answer dispatch(ApiRoute route, byte[] body) {
+        BotId bot = route.bot();
+        GroupId group = route.group();
+        switch (route.endpoint()) {
+            case "POST /groups":
+                return Answer.json(Map.of("group_id", state.createGroup(bot, subject(body)).value()));
+            case "GET /groups":
+                return Answer.json(Map.of("groups", state.groupIds(bot).stream().map(GroupId::value).toList()));
+            case "GET /groups/{id}":
+                return Answer.json(groupJson(state.group(bot, group)
+                        .orElseThrow(() -> SimulatorRejection.notFound("Group not found"))));
+            case "PATCH /groups/{id}":
+                state.setSubject(bot, group, subject(body));
+                return Answer.EMPTY;
+            case "DELETE /groups/{id}":
+                state.leave(bot, group);
+                return Answer.EMPTY;
+            case "DELETE /groups/{id}/member":
+                state.remove(bot, group, numbers(body, true));
+                return Answer.EMPTY;
+            case "POST /groups/{id}/admin":
+                state.promote(bot, group, numbers(body, true));
+                return Answer.EMPTY;
+            case "DELETE /groups/{id}/admin":
+                state.demote(bot, group, numbers(body, true));
+                return Answer.EMPTY;
+            case "GET /groups/{id}/invite":
+                return Answer.json(Map.of("invite_link", state.inviteLink(bot, group)));
+            case "DELETE /groups/{id}/invite":
+                state.revokeInvite(bot, group);
+                return Answer.EMPTY;
+            default:
+                throw new IllegalStateException("unrouted endpoint " + route.endpoint());
+        }
+    }
+
+    /**
+     * {@code POST /_sim/{bot}/groups/{group}/join} with {@code {"numbers":[...]}}, {@code PUT /_sim/{bot}}
+     * (adds a bot), {@code GET /_sim/stats}, {@code POST /_sim/stats/reset}. No token, no faults, no latency,
+     * not counted.
+     */
+    private Answer testEndpoint(String method, String path, byte[] body) {
+        String[] parts = path.substring("/_sim/".length()).split("/", -1);
+        try {
+            if (parts.length == 1 && parts[0].equals("stats") && method.equals("GET")) {
+                return Answer.json(state.stats().toJson());
+            }
+            if (parts.length == 2 && parts[0].equals("stats") && parts[1].equals("reset") && method.equals("POST")) {
+                state.stats().reset();
+                return Answer.EMPTY;
+            }
+            if (parts.length == 1 && method.equals("PUT") && ApiRoute.decode(parts[0]) != null) {
+                state.addBot(botId(ApiRoute.decode(parts[0])));
+                afterWrite.run();
+                return Answer.EMPTY;
+            }
+            if (parts.length == 4 && parts[1].equals("groups") && parts[3].equals("join") && method.equals("POST")) {
+                String bot = ApiRoute.decode(parts[0]);
+                String group = ApiRoute.decode(parts[2]);
+                if (bot != null && group != null && !bot.isBlank() && !group.isBlank()) {
+                    state.join(botId(bot), GroupId.of(group), numbers(body, false));
+                    afterWrite.run();
+                    return Answer.EMPTY;
+                }
+            }
+        } catch (SimulatorRejection e) {
+            return Answer.error(e.status(), e.status() == 400 ? "Validation error" : String.valueOf(e.status()),
+                    e.getMessage());
+        }
+        return Answer.error(404, "404", "No such endpoint: " + method + " " + path);
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null
+                && MessageDigest.isEqual(header.trim().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+    }
+
+    private static BotId botId(String raw) {
+        return BotId.of(raw.startsWith("+") ? raw.substring(1) : raw);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw SimulatorRejection.validation("Request body can not be empty");
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw SimulatorRejection.validation("Request body must be a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw SimulatorRejection.validation("Malformed JSON body");
+        } catch (IOException e) {
+            throw SimulatorRejection.validation("Unreadable body");
+        }
+    }
+
+    private static String subject(byte[] body) {
+        JsonNode subject = parse(body).get("subject");
+        if (subject == null || subject.isNull() || !subject.isTextual()) {
+            throw SimulatorRejection.validation("Field [subject] can not be empty");
+        }
+        return subject.asText();
+    }
+
+    private static List<Msisdn> numbers(byte[] body, boolean limited) {
+        JsonNode numbers = parse(body).get("numbers");
+        if (numbers == null || !numbers.isArray() || numbers.isEmpty()) {
+            throw SimulatorRejection.validation("Field [numbers] can not be empty");
+        }
+        if (limited && numbers.size() > MAX_NUMBERS) {
+            throw SimulatorRejection.validation("Field [numbers] can not hold more than " + MAX_NUMBERS + " entries");
+        }
+        List<Msisdn> parsed = new ArrayList<>(numbers.size());
+        for (JsonNode n : numbers) {
+            if (!n.isTextual() && !n.isIntegralNumber()) {
+                throw SimulatorRejection.validation("Field [numbers] must hold phone numbers");
+            }
+            try {
+                parsed.add(Msisdn.parse(n.asText()));
+            } catch (IllegalArgumentException e) {
+                throw SimulatorRejection.validation("Invalid phone number: " + n.asText());
+            }
+        }
+        return parsed;
+    }
+
+    private static Map<String, Object> groupJson(LiveGroup g) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("admins", g.admins().stream().map(Msisdn::digits).toList());
+        json.put("creator", g.creator().digits());
+        json.put("members", g.members().stream().map(Msisdn::digits).toList());
+        json.put("subject", g.subject());
+        json.put("creation_time", CREATION_TIME.format(g.creationTime()));
+        return json;
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) {
+        try (exchange) {
+            if (answer.body().length > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+            }
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            if (answer.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer.body());
+                }
+            }
+        } catch (IOException clientGone) {
+            LOG.debug("could not answer {}: {}", exchange.getRequestURI().getRawPath(), clientGone.toString());
+        }
+    }
+
+    private static byte[] errorBody(String message, String reason) {
+        try {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("message", message);
+            body.put("reason", reason);
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A status and a (possibly empty) JSON body. */
+    private record Answer(int status, byte[] body) {
+        static final Answer EMPTY = new Answer(200, new byte[0]);
+
+        static Answer json(Object value) {
+            try {
+                return new Answer(200, JSON.writeValueAsBytes(value));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Answer error(int status, String message, String reason) {
+            return new Answer(status, errorBody(message, reason));
+        }
+    }
+}

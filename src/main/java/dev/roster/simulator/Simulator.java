@@ -1,0 +1,139 @@
+package dev.roster.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local HTTP server on 127.0.0.1 that honours the Sinch WhatsApp v1 group API contract, with its state in
+ * memory ({@link SimulatorState}). API paths are under {@code /whatsapp/v1/{bot}/groups}; test-only
+ * helpers are under {@code /_sim/} (see {@link ApiHandler}). Used by tests, by {@code --sandbox} runs and by
+ * benchmarks; {@code roster simulator} runs one from the command line.
+ *
+ * <pre>
+ * try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBots(BotId.of("46700000001")))) {
+ *     URI api = sim.baseUrl();                 // http://127.0.0.1:PORT
+ *     sim.state().createGroup(...);            // set up drift directly
+ * }
+ * </pre>
+ */
+public final class Simulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    private static final int HANDLER_THREADS = 32;
+    private static final int BACKLOG = 1024;
+
+    static {
+        // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK add ~40 ms to most answers. Read once, when the JDK server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SimulatorConfig config;
+    private final SimulatorState state;
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService scheduler;
+    private final Object persistLock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Simulator(SimulatorConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.state = new SimulatorState(clock, config.seed());
+        config.extraBots().forEach(state::addBot);
+        if (config.stateFile() != null) {
+            StateFile.load(config.stateFile(), state);
+        }
+        this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("roster-sim-http"));
+        ScheduledThreadPoolExecutor delays = new ScheduledThreadPoolExecutor(2, daemonThreads("roster-sim-delay"));
+        delays.setRemoveOnCancelPolicy(true);
+        this.scheduler = delays;
+        Runnable afterWrite = config.persist() ? this::persist : () -> { };
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), BACKLOG);
+        } catch (IOException e) {
+            handlers.shutdownNow();
+            scheduler.shutdownNow();
+            throw new IOException("cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
+        }
+        server.createContext("/", new ApiHandler(state, config, scheduler, afterWrite, clock));
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    /** Starts a simulator (loading the state file, if any) and returns once it accepts connections. */
+    public static Simulator start(SimulatorConfig config) throws IOException {
+        return new Simulator(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(SimulatorConfig)}, with the clock that stamps new groups' ids and creation times. */
+    public static Simulator start(SimulatorConfig config, Clock clock) throws IOException {
+        return new Simulator(config, clock);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The live state, for tests to set up and inspect directly. */
+    public SimulatorState state() {
+        return state;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Stops serving (answers still pending are dropped) and persists the state when {@code persist} is on. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        scheduler.shutdownNow();
+        handlers.shutdownNow();
+        if (config.persist()) {
+            persist();
+        }
+    }
+
+    private void persist() {
+        synchronized (persistLock) {
+            try {
+                StateFile.save(state, config.stateFile());
+            } catch (IOException e) {
+                LOG.warn("could not write simulator state to {}: {}", config.stateFile(), e.getMessage());
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package dev.roster.simulator;
+
+import dev.roster.model.BotId;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How a {@link Simulator} runs.
+ *
+ * @param port          TCP port on 127.0.0.1; 0 picks a free ephemeral port
+ * @param token         the only bearer token the simulator accepts
+ * @param latencyMillis delay added to every API answer (the effect happens at once, the answer later)
+ * @param failRate      probability in [0,1] that an API request is answered 503 before it has any effect
+ * @param failAfterRate probability in [0,1] that a write takes effect and is then answered 503 (a lost answer)
+ * @param seed          seed of the fault sequence and of invite links, so runs are repeatable
+ * @param stateFile     YAML or JSON file that seeds the state (see {@link StateFile}); null for none
+ * @param persist       write the state back to {@code stateFile} after each write and on close
+ * @param extraBots     bots that exist in addition to those of the state file
+ */
+public record SimulatorConfig(
+        int port,
+        String token,
+        long latencyMillis,
+        double failRate,
+        double failAfterRate,
+        long seed,
+        Path stateFile,
+        boolean persist,
+        Set<BotId> extraBots) {
+
+    public static final String DEFAULT_TOKEN = "roster-dev-token";
+
+    public SimulatorConfig {
+        Objects.requireNonNull(token, "token");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("latency must not be negative: " + latencyMillis);
+        }
+        requireRate("fail rate", failRate);
+        requireRate("fail-after rate", failAfterRate);
+        if (persist && stateFile == null) {
+            throw new IllegalArgumentException("persisting needs a state file");
+        }
+        extraBots = Set.copyOf(new TreeSet<>(extraBots == null ? Set.of() : extraBots));
+    }
+
+    /** Port 0, {@link #DEFAULT_TOKEN}, no latency, no faults, seed 1, no state file, no bots. */
+    public static SimulatorConfig defaults() {
+        return new SimulatorConfig(0, DEFAULT_TOKEN, 0, 0.0, 0.0, 1, null, false, Set.of());
+    }
+
+    public SimulatorConfig withPort(int value) {
+        return new SimulatorConfig(value, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+    }
+
+    public SimulatorConfig withToken(String value) {
+        return new SimulatorConfig(port, value, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+    }
+
+    public SimulatorConfig withLatency(long millis) {
+        return new SimulatorConfig(port, token, millis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+    }
+
+    public SimulatorConfig withFailRate(double value) {
+        return new SimulatorConfig(port, token, latencyMillis, value, failAfterRate, seed, stateFile, persist, extraBots);
+    }
+
+    public SimulatorConfig withFailAfterRate(double value) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, value, seed, stateFile, persist, extraBots);
+    }
+
+    public SimulatorConfig withSeed(long value) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, value, stateFile, persist, extraBots);
+    }
+
+    /** Seeds the state from {@code file}; with {@code persistChanges}, writes it back. */
+    public SimulatorConfig withStateFile(Path file, boolean persistChanges) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges, extraBots);
+    }
+
+    public SimulatorConfig withBots(Set<BotId> bots) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, bots);
+    }
+
+    public SimulatorConfig withBots(BotId... bots) {
+        return withBots(Set.of(bots));
+    }
+
+    private static void requireRate(String name, double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1: " + rate);
+        }
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "SimulatorConfig[port=" + port + ", token=****, latencyMillis=" + latencyMillis
+                + ", failRate=" + failRate + ", failAfterRate=" + failAfterRate + ", seed=" + seed
+                + ", stateFile=" + stateFile + ", persist=" + persist + ", extraBots=" + extraBots + "]";
+    }
+}

@@ -1,0 +1,130 @@
+package dev.roster.simulator;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the API requests the simulator answered (the test-only {@code /_sim/} endpoints are not
+ * counted). Thread-safe and cheap enough for thousands of requests a second; {@link #reset()} zeroes all.
+ *
+ * <p>Requests are counted per endpoint under keys like {@code "GET /groups/{id}"} or
+ * {@code "DELETE /groups/{id}/member"} (the {@code /whatsapp/v1/{bot}} prefix left out); a request that
+ * matches no endpoint counts under {@code "UNMATCHED"}. {@link #writes()} counts write requests whose
+ * effect took place (including those whose answer was then lost to an injected fault);
+ * {@link #faults()} counts injected 503 answers. {@link #maxRequestsPerSecond()} is the largest number of
+ * requests that arrived within one wall-clock second.
+ */
+public final class Stats {
+    private final LongAdder total = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder faults = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+    private final AtomicLong windowSecond = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong windowCount = new AtomicLong();
+    private final AtomicLong maxPerSecond = new AtomicLong();
+
+    /** A point-in-time copy, e.g. to compare before and after a run. */
+    public record Snapshot(long totalRequests, long writes, long faults, long maxRequestsPerSecond,
+            Map<String, Long> requests) {
+        public Snapshot {
+            requests = Map.copyOf(requests);
+        }
+
+        public long requests(String endpoint) {
+            return requests.getOrDefault(endpoint, 0L);
+        }
+    }
+
+    void recordRequest(String endpoint, long epochMillis) {
+        total.increment();
+        byEndpoint.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+        long second = epochMillis / 1000;
+        long current = windowSecond.get();
+        long inWindow;
+        if (second > current && windowSecond.compareAndSet(current, second)) {
+            windowCount.set(1);
+            inWindow = 1;
+        } else if (second < current) {
+            return; // a straggler from a second already closed
+        } else {
+            inWindow = windowCount.incrementAndGet();
+        }
+        maxPerSecond.accumulateAndGet(inWindow, Math::max);
+    }
+
+    void recordWrite() {
+        writes.increment();
+    }
+
+    void recordFault() {
+        faults.increment();
+    }
+
+    public long totalRequests() {
+        return total.sum();
+    }
+
+    /** Requests to one endpoint, e.g. {@code requests("PATCH /groups/{id}")}. */
+    public long requests(String endpoint) {
+        LongAdder n = byEndpoint.get(endpoint);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** Every endpoint that was called, with its count, sorted by key. */
+    public Map<String, Long> requestsByEndpoint() {
+        Map<String, Long> counts = new TreeMap<>();
+        byEndpoint.forEach((k, v) -> {
+            long n = v.sum();
+            if (n > 0) {
+                counts.put(k, n);
+            }
+        });
+        return counts;
+    }
+
+    public long writes() {
+        return writes.sum();
+    }
+
+    public long faults() {
+        return faults.sum();
+    }
+
+    public long maxRequestsPerSecond() {
+        return maxPerSecond.get();
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(totalRequests(), writes(), faults(), maxRequestsPerSecond(), requestsByEndpoint());
+    }
+
+    /** Zeroes every counter. Requests in flight while resetting may or may not be counted. */
+    public void reset() {
+        total.reset();
+        writes.reset();
+        faults.reset();
+        byEndpoint.values().forEach(LongAdder::reset);
+        windowSecond.set(Long.MIN_VALUE);
+        windowCount.set(0);
+        maxPerSecond.set(0);
+    }
+
+    /** The JSON form served at {@code GET /_sim/stats}. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("total_requests", totalRequests());
+        json.put("writes", writes());
+        json.put("faults", faults());
+        json.put("max_requests_per_second", maxRequestsPerSecond());
+        json.put("requests", requestsByEndpoint());
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return "Stats" + toJson();
+    }
+}
