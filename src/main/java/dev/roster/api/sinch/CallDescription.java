@@ -24,8 +24,9 @@ final class CallDescription {
 
     static String of(String method, String url) {
         String path = pathOf(url);
-        if (path.startsWith(PREFIX)) {
-            String rest = path.substring(PREFIX.length());
+        int at = path.indexOf(PREFIX);
+        if (at >= 0) {
+            String rest = path.substring(at + PREFIX.length());
             int slash = rest.indexOf('/');
             String bot = slash < 0 ? rest : rest.substring(0, slash);
             String below = slash < 0 ? "/" : rest.substring(slash);
@@ -37,10 +38,11 @@ final class CallDescription {
     /** The bot named in a {@code /whatsapp/v1/<bot>/...} path, or null. */
     static String botOf(String path) {
         String p = pathOf(path);
-        if (!p.startsWith(PREFIX)) {
+        int at = p.indexOf(PREFIX);
+        if (at < 0) {
             return null;
         }
-        String rest = p.substring(PREFIX.length());
+        String rest = p.substring(at + PREFIX.length());
         int slash = rest.indexOf('/');
         return decode(slash < 0 ? rest : rest.substring(0, slash));
     }

@@ -29,6 +29,14 @@ public record SinchOptions(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(retry, "retry");
+        String scheme = baseUrl.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException("API base URL must be an http or https URL with a host: " + baseUrl);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
     }
 
     /** Options with one token for every bot, the default timeouts (5 s, 30 s) and retry policy. */

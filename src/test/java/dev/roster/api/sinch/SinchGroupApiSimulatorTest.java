@@ -17,7 +17,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +142,37 @@ class SinchGroupApiSimulatorTest {
 
         assertThat(api.listGroups(BOT)).containsExactly(kept);
         assertThatThrownBy(() -> api.getGroup(BOT, left)).isInstanceOf(ApiException.NotFound.class);
+    }
+
+    @Test
+    void oneClientServesManyThreadsAtOnce() throws Exception {
+        int threads = 8;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<GroupId>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    List<GroupId> made = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        GroupId id = api.createGroup(BOT, "t" + thread + "-" + i);
+                        api.setSubject(BOT, id, "s" + thread + "-" + i);
+                        assertThat(api.getGroup(BOT, id).subject()).isEqualTo("s" + thread + "-" + i);
+                        made.add(id);
+                    }
+                    return made;
+                }));
+            }
+            Set<GroupId> all = new HashSet<>();
+            for (Future<List<GroupId>> f : results) {
+                all.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * perThread);
+            assertThat(api.listGroups(BOT)).containsExactlyInAnyOrderElementsOf(all);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

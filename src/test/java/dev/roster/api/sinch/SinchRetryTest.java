@@ -117,6 +117,21 @@ class SinchRetryTest {
     }
 
     @Test
+    void eachCallGetsItsOwnAttemptBudget() {
+        SinchGroupApi api = api(POLICY);
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(status(503));
+        }
+        assertThatThrownBy(() -> api.getGroup(BOT, GROUP)).isInstanceOf(ApiException.ServerError.class);
+        server.enqueue(status(503));
+        server.enqueue(groupJson());
+
+        api.getGroup(BOT, GROUP);
+
+        assertThat(server.getRequestCount()).isEqualTo(8);
+    }
+
+    @Test
     void createIsNotRetriedOnServiceUnavailable() {
         server.enqueue(status(503));
         server.enqueue(new MockResponse.Builder().code(200).body("{\"group_id\":\"group:1-2\"}").build());
