@@ -374,6 +374,20 @@ class SinchGroupApiTest {
     }
 
     @Test
+    void baseUrlWithAPathPrefixIsKeptAndStillAuthorized() throws Exception {
+        SinchGroupApi api = SinchGroupApi.create(new SinchOptions(URI.create(server.url("/proxy/").toString()),
+                bot -> Secret.of(TOKEN), Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.none()));
+        server.enqueue(json(404, "{\"message\":\"Not found\",\"reason\":\"No such group\"}"));
+
+        assertThatThrownBy(() -> api.getGroup(BOT, GROUP))
+                .isInstanceOf(ApiException.NotFound.class)
+                .hasMessage("GET /groups/" + GROUP.value() + " for bot 447506616260: 404 Not found: No such group");
+        RecordedRequest r = take();
+        assertThat(r.getTarget()).isEqualTo("/proxy/whatsapp/v1/447506616260/groups/" + GROUP.value());
+        assertAuthorized(r);
+    }
+
+    @Test
     void optionsAndClientNeverShowTheToken() {
         assertThat(options(FAST_RETRY).toString()).doesNotContain(TOKEN);
         assertThat(api().toString()).doesNotContain(TOKEN);
