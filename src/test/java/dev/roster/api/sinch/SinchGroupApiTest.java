@@ -107,6 +107,9 @@ class SinchGroupApiTest {
         assertThat(r.getUrl().encodedPath()).isEqualTo("/whatsapp/v1/447506616260/groups");
         assertAuthorized(r);
         assertThat(r.getBodySize()).isZero();
+        // plain http (the simulator) is spoken as HTTP/1.1, without an h2c upgrade attempt
+        assertThat(r.getVersion()).isEqualTo("HTTP/1.1");
+        assertThat(r.getHeaders().get("Upgrade")).isNull();
     }
 
     @Test
