@@ -60,8 +60,11 @@ final class SinchRetryer implements Retryer {
     private long backoffMillis() {
         long initial = policy.initialBackoff().toMillis();
         long cap = policy.maxBackoff().toMillis();
-        long ceiling = attempt - 1 >= 62 || initial << (attempt - 1) < 0 ? cap : Math.min(cap, initial << (attempt - 1));
-        return (long) (random.getAsDouble() * ceiling);
+        long ceiling = initial;
+        for (int i = 1; i < attempt && ceiling < cap; i++) {
+            ceiling *= 2;
+        }
+        return (long) (random.getAsDouble() * Math.min(cap, ceiling));
     }
 
     private static boolean isPermanent(RetryableException e) {
