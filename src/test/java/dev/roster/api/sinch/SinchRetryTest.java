@@ -10,7 +10,9 @@ import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
 import dev.roster.model.Secret;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -300,6 +303,37 @@ class SinchRetryTest {
                 .hasMessageStartingWith("GET /groups for bot 447506616260: no answer from http://127.0.0.1:" + closedPort)
                 .hasMessageContaining("connection refused");
         assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void connectTimeoutFiresWhenTheServerAcceptsNoConnection() throws IOException {
+        // a listening socket that never accepts, its accept queue filled: further SYNs go unanswered
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(s);
+                    } catch (IOException queueFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                SinchGroupApi api = SinchGroupApi.create(new SinchOptions(
+                        URI.create("http://127.0.0.1:" + full.getLocalPort()), bot -> Secret.of("t0ken"),
+                        Duration.ofMillis(300), Duration.ofSeconds(5), RetryPolicy.none()));
+
+                assertThatThrownBy(() -> api.listGroups(BOT))
+                        .isInstanceOf(ApiException.Unreachable.class)
+                        .hasMessageContaining("connect timed out after 300 ms");
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
     }
 
     /** A clock the test moves by hand. */
