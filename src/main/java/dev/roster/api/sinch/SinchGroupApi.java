@@ -1,0 +1,300 @@
+package dev.roster.api.sinch;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.api.ApiException;
+import dev.roster.api.GroupApi;
+import dev.roster.api.sinch.SinchDto.GroupInfo;
+import dev.roster.api.sinch.SinchDto.NumbersBody;
+import dev.roster.api.sinch.SinchDto.SubjectBody;
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import dev.roster.model.Secret;
+import feign.Feign;
+import feign.FeignException;
+import feign.Logger;
+import feign.Request;
+import feign.RetryableException;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonEncoder;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@link GroupApi} over the Sinch WhatsApp v1 group API, on Feign with the JDK HTTP client.
+ *
+ * <p>Numbers go out as international digits without '+' and come back as {@link Msisdn}, whether the
+ * API wrote them with '+' or not. Member and admin lists longer than {@value #MAX_NUMBERS_PER_CALL} are
+ * sent in several calls. Errors are classified by {@link SinchErrorDecoder}; safe calls are retried by
+ * {@link SinchRetryer}; create never is. Only {@link ApiException} leaves this class. Thread-safe.
+ */
+public final class SinchGroupApi implements GroupApi {
+    /** The API accepts 1 to 20 numbers per member or admin call. */
+    public static final int MAX_NUMBERS_PER_CALL = 20;
+
+    private final SinchV1Client client;
+    private final SinchOptions options;
+
+    private SinchGroupApi(SinchV1Client client, SinchOptions options) {
+        this.client = client;
+        this.options = options;
+    }
+
+    public static SinchGroupApi create(SinchOptions options) {
+        return create(options, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    /** As {@link #create(SinchOptions)}, with the clock and the waits between retries under the caller's control. */
+    public static SinchGroupApi create(SinchOptions options, Clock clock, Sleeper sleeper) {
+        return create(options, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** As above, with the jitter source too: {@code random} yields values in [0, 1). */
+    static SinchGroupApi create(SinchOptions options, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        String base = options.baseUrl().toString().replaceAll("/+$", "");
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version("https".equalsIgnoreCase(options.baseUrl().getScheme())
+                        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .build();
+        SinchV1Client client = Feign.builder()
+                .client(new ColonKeepingClient(new Http2Client(http)))
+                .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
+                .encoder(new JacksonEncoder(mapper))
+                .decoder(new SinchDecoder(mapper))
+                .errorDecoder(new SinchErrorDecoder(mapper, clock, options.tokens()))
+                .retryer(new SinchRetryer(options.retry(), clock, sleeper, random))
+                .requestInterceptor(new BearerTokenInterceptor(options.tokens()))
+                .logger(new SinchRequestLogger())
+                .logLevel(Logger.Level.BASIC)
+                .target(SinchV1Client.class, base);
+        return new SinchGroupApi(client, options);
+    }
+
+    @Override
+    public List<GroupId> listGroups(BotId bot) {
+        SinchDto.GroupList answer = call(bot, "GET /groups", () -> client.listGroups(bot.value()));
+        if (answer.groups() == null) {
+            throw malformed(bot, "GET /groups", "no \"groups\" in the answer");
+        }
+        List<GroupId> ids = new ArrayList<>(answer.groups().size());
+        for (String id : answer.groups()) {
+            if (id == null || id.isBlank()) {
+                throw malformed(bot, "GET /groups", "an empty group id in the answer");
+            }
+            ids.add(GroupId.of(id));
+        }
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public LiveGroup getGroup(BotId bot, GroupId group) {
+        String what = "GET /groups/" + group.value();
+        GroupInfo info = call(bot, what, () -> client.getGroup(bot.value(), group.value()));
+        if (info.subject() == null && info.creator() == null && info.admins() == null && info.members() == null) {
+            throw malformed(bot, what, "no group data in the answer");
+        }
+        return new LiveGroup(
+                group,
+                info.subject(),
+                info.creator() == null || info.creator().isBlank() ? null : number(bot, what, info.creator()),
+                numbers(bot, what, info.admins()),
+                numbers(bot, what, info.members()),
+                creationTime(info.creationTime()));
+    }
+
+    @Override
+    public GroupId createGroup(BotId bot, String subject) {
+        SinchDto.CreatedGroup answer =
+                call(bot, "POST /groups", () -> client.createGroup(bot.value(), new SubjectBody(subject)));
+        if (answer.groupId() == null || answer.groupId().isBlank()) {
+            throw malformed(bot, "POST /groups", "no \"group_id\" in the answer");
+        }
+        return GroupId.of(answer.groupId());
+    }
+
+    @Override
+    public void setSubject(BotId bot, GroupId group, String subject) {
+        run(bot, "PATCH /groups/" + group.value(),
+                () -> client.setSubject(bot.value(), group.value(), new SubjectBody(subject)));
+    }
+
+    @Override
+    public void leaveGroup(BotId bot, GroupId group) {
+        run(bot, "DELETE /groups/" + group.value(), () -> client.leaveGroup(bot.value(), group.value()));
+    }
+
+    @Override
+    public void removeMembers(BotId bot, GroupId group, Collection<Msisdn> numbers) {
+        inChunks(numbers, chunk -> run(bot, "DELETE /groups/" + group.value() + "/member",
+                () -> client.removeMembers(bot.value(), group.value(), chunk)));
+    }
+
+    @Override
+    public void addAdmins(BotId bot, GroupId group, Collection<Msisdn> numbers) {
+        inChunks(numbers, chunk -> run(bot, "POST /groups/" + group.value() + "/admin",
+                () -> client.addAdmins(bot.value(), group.value(), chunk)));
+    }
+
+    @Override
+    public void removeAdmins(BotId bot, GroupId group, Collection<Msisdn> numbers) {
+        inChunks(numbers, chunk -> run(bot, "DELETE /groups/" + group.value() + "/admin",
+                () -> client.removeAdmins(bot.value(), group.value(), chunk)));
+    }
+
+    @Override
+    public URI inviteLink(BotId bot, GroupId group) {
+        String what = "GET /groups/" + group.value() + "/invite";
+        SinchDto.InviteLink answer = call(bot, what, () -> client.getInviteLink(bot.value(), group.value()));
+        if (answer.inviteLink() == null || answer.inviteLink().isBlank()) {
+            throw malformed(bot, what, "no \"invite_link\" in the answer");
+        }
+        try {
+            return new URI(answer.inviteLink().trim());
+        } catch (URISyntaxException e) {
+            throw malformed(bot, what, "an invite link that is not a URL");
+        }
+    }
+
+    @Override
+    public void revokeInviteLink(BotId bot, GroupId group) {
+        run(bot, "DELETE /groups/" + group.value() + "/invite",
+                () -> client.revokeInviteLink(bot.value(), group.value()));
+    }
+
+    @Override
+    public String toString() {
+        return "SinchGroupApi[" + options.baseUrl() + "]";
+    }
+
+    private static void inChunks(Collection<Msisdn> numbers, Consumer<NumbersBody> send) {
+        List<String> digits = new ArrayList<>();
+        for (Msisdn n : new LinkedHashSet<>(numbers)) {
+            digits.add(n.digits());
+        }
+        for (int from = 0; from < digits.size(); from += MAX_NUMBERS_PER_CALL) {
+            int to = Math.min(digits.size(), from + MAX_NUMBERS_PER_CALL);
+            send.accept(new NumbersBody(List.copyOf(digits.subList(from, to))));
+        }
+    }
+
+    private void run(BotId bot, String what, Runnable call) {
+        call(bot, what, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Runs one Feign call and lets nothing but {@link ApiException} out. */
+    private <T> T call(BotId bot, String what, Supplier<T> call) {
+        Secret token = options.tokens().apply(bot);
+        if (token == null || token.isEmpty()) {
+            throw new ApiException.Unauthorized("no token",
+                    what + " for bot " + bot + ": no API token is configured for this bot");
+        }
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RetryableException e) {
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            throw new ApiException.Unreachable(what + " for bot " + bot + ": no answer from " + options.baseUrl()
+                    + " (" + describe(e.getCause()) + ")", e.getCause());
+        } catch (FeignException e) {
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            throw new ApiException.MalformedResponse(e.status(),
+                    what + " for bot " + bot + ": " + e.status() + " with an answer that could not be read", null);
+        } catch (RuntimeException e) {
+            throw new ApiException.Unexpected(0, null,
+                    what + " for bot " + bot + ": failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private String describe(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "connect timed out after " + options.connectTimeout().toMillis() + " ms";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "read timed out after " + options.readTimeout().toMillis() + " ms";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof IOException) {
+            return cause.getMessage() == null || cause.getMessage().isBlank()
+                    ? cause.getClass().getSimpleName()
+                    : "connection lost: " + cause.getMessage();
+        }
+        return cause == null ? "unknown cause" : cause.getClass().getSimpleName();
+    }
+
+    private static ApiException malformed(BotId bot, String what, String problem) {
+        return new ApiException.MalformedResponse(200, what + " for bot " + bot + ": " + problem, null);
+    }
+
+    private static Set<Msisdn> numbers(BotId bot, String what, List<String> raw) {
+        Set<Msisdn> out = new LinkedHashSet<>();
+        if (raw != null) {
+            for (String r : raw) {
+                out.add(number(bot, what, r));
+            }
+        }
+        return out;
+    }
+
+    private static Msisdn number(BotId bot, String what, String raw) {
+        try {
+            return Msisdn.parse(raw == null ? "" : raw);
+        } catch (IllegalArgumentException e) {
+            throw malformed(bot, what, "an unreadable phone number in the answer: \"" + raw + "\"");
+        }
+    }
+
+    /** Lenient: ISO instant, ISO with offset, or epoch seconds; null when none of these. */
+    static Instant creationTime(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String v = raw.trim();
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    long epoch = Long.parseLong(v);
+                    return epoch > 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch);
+                } catch (NumberFormatException notEpoch) {
+                    return null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.roster.api.sinch;
+
+import dev.roster.api.ApiException;
+import dev.roster.api.RetryPolicy;
+import feign.Request;
+import feign.RequestTemplate;
+import feign.RetryableException;
+import feign.Retryer;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Feign's retry hook, driven by an immutable {@link RetryPolicy}. One instance is the template; Feign
+ * calls {@link #clone()} at the start of every call, which gives that call its own attempt count and
+ * start time, so one client serves many threads.
+ *
+ * <p>Retries only calls marked {@link Idempotent} (everything but create), only for what the error
+ * decoder marks retryable (429, 502, 503, 504) and for lost connections and timeouts. Waits follow
+ * exponential backoff with full jitter, except that a server's {@code Retry-After} is waited out in full.
+ * Gives up after {@code maxAttempts} attempts or when the next wait would pass {@code maxTotal}.
+ */
+final class SinchRetryer implements Retryer {
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final long startMillis;
+    private int attempt = 1;
+
+    SinchRetryer(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        this.policy = policy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.startMillis = clock.millis();
+    }
+
+    @Override
+    public void continueOrPropagate(RetryableException e) {
+        if (!isIdempotent(e.request()) || isPermanent(e) || attempt >= policy.maxAttempts()) {
+            throw e;
+        }
+        long now = clock.millis();
+        long wait = e.retryAfter() != null ? Math.max(0, e.retryAfter() - now) : backoffMillis();
+        if (now - startMillis + wait > policy.maxTotal().toMillis()) {
+            throw e;
+        }
+        try {
+            sleeper.sleep(Duration.ofMillis(wait));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+        attempt++;
+    }
+
+    /** Full jitter: uniform in [0, min(maxBackoff, initialBackoff * 2^(attempt-1))]. */
+    private long backoffMillis() {
+        long initial = policy.initialBackoff().toMillis();
+        long cap = policy.maxBackoff().toMillis();
+        long ceiling = initial;
+        for (int i = 1; i < attempt && ceiling < cap; i++) {
+            ceiling *= 2;
+        }
+        return (long) (random.getAsDouble() * Math.min(cap, ceiling));
+    }
+
+    private static boolean isPermanent(RetryableException e) {
+        return e.getCause() instanceof ApiException api && !api.isTransient();
+    }
+
+    private static boolean isIdempotent(Request request) {
+        if (request == null) {
+            return false;
+        }
+        RequestTemplate template = request.requestTemplate();
+        if (template == null || template.methodMetadata() == null) {
+            return false;
+        }
+        Method method = template.methodMetadata().method();
+        return method != null && method.isAnnotationPresent(Idempotent.class);
+    }
+
+    @Override
+    public Retryer clone() {
+        return new SinchRetryer(policy, clock, sleeper, random);
+    }
+
+    int attempts() {
+        return attempt;
+    }
+}
