@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
 /**
  * Reads the live groups that the desired state could match: per bot, one list call, then one get per
  * group that could match (every listed group when some desired group has no {@code id}; only the
- * pinned ones when all are pinned), with at most {@code maxConcurrency} calls in flight.
+ * pinned ones when all are pinned, unless told to read all), with at most {@code maxConcurrency} calls in flight.
  *
  * <p>Failures are data: a bot whose list call fails is left out of the state and named in
  * {@link Result#failures()}; a group whose get fails is listed but not read, and named too. A group
@@ -32,10 +32,13 @@ import java.util.function.IntConsumer;
 public final class LiveStateReader {
     private final GroupApi api;
     private final int maxConcurrency;
+    private final boolean readAll;
 
-    public LiveStateReader(GroupApi api, int maxConcurrency) {
+    /** @param readAll read every listed group even when all desired groups are pinned (needed to prune) */
+    public LiveStateReader(GroupApi api, int maxConcurrency, boolean readAll) {
         this.api = api;
         this.maxConcurrency = Math.max(1, maxConcurrency);
+        this.readAll = readAll;
     }
 
     /** A read that could not be done. {@code group} is null when the bot's list call failed. */
@@ -82,7 +85,9 @@ public final class LiveStateReader {
         record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
-            for (GroupId id : groupsWorthReading(desired.groupsOf(entry.getKey()), entry.getValue())) {
+            List<GroupId> ids = readAll ? entry.getValue()
+                    : groupsWorthReading(desired.groupsOf(entry.getKey()), entry.getValue());
+            for (GroupId id : ids) {
                 gets.add(new Pending(entry.getKey(), id, pool.submit(() -> api.getGroup(entry.getKey(), id))));
             }
         }

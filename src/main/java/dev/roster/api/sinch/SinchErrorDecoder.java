@@ -1,5 +1,6 @@
 package dev.roster.api.sinch;
 
+import dev.roster.api.RateLimiter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.model.BotId;
@@ -24,6 +25,7 @@ import java.util.function.Function;
  * {@code Retry-After} header. The bot's token, should a server echo it, is blanked out.
  */
 final class SinchErrorDecoder implements ErrorDecoder {
+    private final RateLimiter limiter;
     private static final int MAX_BODY = 64 * 1024;
 
     private final ObjectMapper mapper;
@@ -31,6 +33,12 @@ final class SinchErrorDecoder implements ErrorDecoder {
     private final Function<BotId, Secret> tokens;
 
     SinchErrorDecoder(ObjectMapper mapper, Clock clock, Function<BotId, Secret> tokens) {
+        this(mapper, clock, tokens, RateLimiter.unlimited());
+    }
+
+    /** {@code limiter} is paused for a 429's Retry-After, so the whole client slows down, not one call. */
+    SinchErrorDecoder(ObjectMapper mapper, Clock clock, Function<BotId, Secret> tokens, RateLimiter limiter) {
+        this.limiter = limiter;
         this.mapper = mapper;
         this.clock = clock;
         this.tokens = tokens;
@@ -48,6 +56,9 @@ final class SinchErrorDecoder implements ErrorDecoder {
         String message = redact(request, CallDescription.of(request) + ": " + status + (detail.isEmpty() ? "" : " " + detail));
         String reason = body.reason() == null ? null : redact(request, body.reason());
         Duration retryAfter = RetryAfter.parse(header(response, "Retry-After"), clock);
+        if (retryAfter != null && response.status() == 429) {
+            limiter.pauseFor(retryAfter);
+        }
 
         ApiException typed = switch (status) {
             case 400 -> new ApiException.BadRequest(reason, message);

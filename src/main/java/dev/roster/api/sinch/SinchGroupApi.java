@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.api.GroupApi;
+import dev.roster.api.RateLimiter;
 import dev.roster.api.sinch.SinchDto.GroupInfo;
 import dev.roster.api.sinch.SinchDto.NumbersBody;
 import dev.roster.api.sinch.SinchDto.SubjectBody;
@@ -71,6 +72,20 @@ public final class SinchGroupApi implements GroupApi {
 
     /** As above, with the jitter source too: {@code random} yields values in [0, 1). */
     static SinchGroupApi create(SinchOptions options, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        return create(options, clock, sleeper, random, RateLimiter.unlimited());
+    }
+
+    /**
+     * A client whose every HTTP request, retries included, first passes {@code limiter}; a 429 with
+     * {@code Retry-After} pauses the limiter, and so every call of this client.
+     */
+    public static SinchGroupApi create(SinchOptions options, RateLimiter limiter) {
+        return create(options, Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
+                limiter);
+    }
+
+    static SinchGroupApi create(SinchOptions options, Clock clock, Sleeper sleeper, DoubleSupplier random,
+            RateLimiter limiter) {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
         HttpClient http = HttpClient.newBuilder()
@@ -84,13 +99,23 @@ public final class SinchGroupApi implements GroupApi {
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new SinchDecoder(mapper))
-                .errorDecoder(new SinchErrorDecoder(mapper, clock, options.tokens()))
+                .errorDecoder(new SinchErrorDecoder(mapper, clock, options.tokens(), limiter))
                 .retryer(new SinchRetryer(options.retry(), clock, sleeper, random))
+                .requestInterceptor(template -> acquire(limiter))
                 .requestInterceptor(new BearerTokenInterceptor(options.tokens()))
                 .logger(new SinchRequestLogger())
                 .logLevel(Logger.Level.BASIC)
                 .target(SinchV1Client.class, base);
         return new SinchGroupApi(client, options);
+    }
+
+    private static void acquire(RateLimiter limiter) {
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException.Unreachable("interrupted while waiting for the rate limit", e);
+        }
     }
 
     @Override
