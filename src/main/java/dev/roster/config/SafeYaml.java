@@ -103,6 +103,13 @@ final class SafeYaml {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             int line = mark == null ? 1 : mark.getLine() + 1;
             int column = mark == null ? 1 : mark.getColumn() + 1;
+            if (problem != null && problem.startsWith("Global tag is not allowed")) {
+                String tag = problem.substring(problem.lastIndexOf(' ') + 1).replace("tag:yaml.org,2002:", "!!");
+                return failed(displayName, line, column, "tag " + tag + " is not allowed; write plain YAML values");
+            }
+            if (problem != null && problem.contains("found another document")) {
+                return failed(displayName, line, column, "a file holds one YAML document, but a second one starts here");
+            }
             return failed(displayName, line, column, "malformed YAML: " + oneLine(problem));
         } catch (YAMLException e) {
             return failed(displayName, 1, 1, "malformed YAML: " + oneLine(e.getMessage()));
