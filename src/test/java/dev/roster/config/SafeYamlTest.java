@@ -38,7 +38,8 @@ class SafeYamlTest {
 
             server.setSoTimeout(300);
             boolean contacted;
-            try (var ignored = server.accept()) {
+            try {
+                server.accept().close();
                 contacted = true;
             } catch (SocketTimeoutException expected) {
                 contacted = false;

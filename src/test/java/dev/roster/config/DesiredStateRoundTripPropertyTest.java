@@ -23,7 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any valid model written out by {@link DesiredStateWriter} reads back equal (source locations aside). */
-class DesiredStateRoundTripProperties {
+class DesiredStateRoundTripPropertyTest {
     private static final List<String> BOTS = List.of("46700000001", "447506616260", "4915112345678", "14155550123");
 
     @Property(tries = 200)
@@ -35,7 +35,7 @@ class DesiredStateRoundTripProperties {
         try {
             Files.writeString(file, yaml);
             LoadResult result = new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(file));
-            assertThat(result.state().groups().stream().map(DesiredStateRoundTripProperties::withoutLocation).toList())
+            assertThat(result.state().groups().stream().map(DesiredStateRoundTripPropertyTest::withoutLocation).toList())
                     .as(yaml)
                     .isEqualTo(groups);
         } finally {
