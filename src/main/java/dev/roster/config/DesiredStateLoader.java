@@ -272,6 +272,10 @@ public final class DesiredStateLoader {
             }
             return null;
         }
+        if (subject.codePoints().anyMatch(Character::isISOControl)) {
+            r.error(node, "subject must be one line of text, without line breaks, tabs or other control characters");
+            return null;
+        }
         int length = subject.codePointCount(0, subject.length());
         int max = settings.reconcile().subjectMaxLength();
         if (length > max) {

@@ -256,7 +256,8 @@ final class SafeYaml {
                 }
                 if (!CORE_TAGS.contains(node.getTag())) {
                     errors.add(Diagnostic.error(location(file, node),
-                            "tag " + node.getTag().getValue() + " is not allowed; write plain YAML values"));
+                            "tag " + node.getTag().getValue().replace(Tag.PREFIX, "!!")
+                                    + " is not allowed; write plain YAML values"));
                     continue;
                 }
                 if (node instanceof MappingNode mapping) {

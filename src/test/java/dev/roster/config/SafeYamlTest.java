@@ -52,6 +52,10 @@ class SafeYamlTest {
     void localTagsAreRejectedToo() {
         assertThat(onlyError(parse("bot: !custom 46700000001\n")))
                 .isEqualTo("f.yaml:1:6: tag !custom is not allowed; write plain YAML values");
+        assertThat(onlyError(parse("subject: !!binary aGVsbG8=\n")))
+                .isEqualTo("f.yaml:1:10: tag !!binary is not allowed; write plain YAML values");
+        assertThat(onlyError(parse("admins: !!set {a, b}\n")))
+                .isEqualTo("f.yaml:1:9: tag !!set is not allowed; write plain YAML values");
     }
 
     @Test

@@ -43,6 +43,7 @@ class SchemaTest {
     static final Map<String, String> SCHEMA_CANNOT_EXPRESS = Map.of(
             "duplicate-key-across-files", "a rule across files",
             "subject-collision", "compares values of different groups",
+            "previously-collision", "compares values of different groups",
             "id-pinned-twice", "compares values of different groups",
             "local-number-without-region", "depends on numbers.defaultRegion in the settings",
             "duplicate-number", "the same number spelt two ways; uniqueItems sees different text");
