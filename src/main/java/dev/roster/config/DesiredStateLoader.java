@@ -143,14 +143,14 @@ public final class DesiredStateLoader {
             r.warning(top.get("groups").getKeyNode(), "no groups declared");
             return;
         }
-        Map<String, NodeTuple> entries = r.mapping(groups, "'groups'", "", new AnyKey());
+        List<NodeTuple> entries = r.entries(groups, "'groups'");
         if (entries == null) {
             return;
         }
         if (entries.isEmpty()) {
             r.warning(top.get("groups").getKeyNode(), "no groups declared");
         }
-        for (NodeTuple entry : entries.values()) {
+        for (NodeTuple entry : entries) {
             Declared group = group(r, bot, entry);
             if (group != null) {
                 declared.add(group);
@@ -184,7 +184,7 @@ public final class DesiredStateLoader {
     private Declared group(NodeReader r, BotId bot, NodeTuple entry) {
         Node keyNode = entry.getKeyNode();
         String key = ((ScalarNode) keyNode).getValue();
-        int errorsBefore = errorCount(r);
+        int errorsBefore = r.errorCount();
         if (!GROUP_KEY.matcher(key).matches()) {
             r.error(keyNode, "group key '" + key
                     + "' must match [a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_', '-')");
@@ -247,16 +247,12 @@ public final class DesiredStateLoader {
             Boolean b = r.bool(m.get("protect").getValueNode(), "protect");
             protect = b != null && b;
         }
-        if (errorCount(r) > errorsBefore || bot == null || subject == null) {
+        if (r.errorCount() > errorsBefore || bot == null || subject == null) {
             return null;
         }
         GroupSpec spec = new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect,
                 r.at(keyNode));
         return new Declared(spec, subjectLocations, idLocation);
-    }
-
-    private int errorCount(NodeReader r) {
-        return r.errorCount();
     }
 
     private String subject(NodeReader r, String key, Node keyNode, NodeTuple entry) {
@@ -360,23 +356,5 @@ public final class DesiredStateLoader {
 
     private static Set<String> orderedSet(String... names) {
         return new LinkedHashSet<>(List.of(names));
-    }
-
-    /** Accepts every key: group keys are names chosen by the user, checked separately. */
-    private static final class AnyKey extends java.util.AbstractSet<String> {
-        @Override
-        public boolean contains(Object o) {
-            return true;
-        }
-
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Collections.emptyIterator();
-        }
-
-        @Override
-        public int size() {
-            return 0;
-        }
     }
 }

@@ -71,6 +71,15 @@ final class NodeReader {
         return entries;
     }
 
+    /** Every entry of a mapping, in file order; null, after reporting, when the node is not a mapping. */
+    List<NodeTuple> entries(Node node, String name) {
+        if (!(node instanceof MappingNode mapping)) {
+            error(node, name + " must be a mapping of keys to values, not " + kind(node));
+            return null;
+        }
+        return mapping.getValue();
+    }
+
     void unknownKey(Node keyNode, String prefix, String key, Set<String> allowed) {
         String hint = DidYouMean.suggest(key, allowed)
                 .map(s -> " (did you mean '" + prefix + s + "'?)")

@@ -86,7 +86,7 @@ final class SafeYaml {
                     + megabytes(MAX_BYTES) + " are read");
         }
         int start = hasUtf8Bom(bytes) ? 3 : 0;
-        String text = decodeUtf8(bytes, start, displayName);
+        String text = decodeUtf8(bytes, start);
         if (text == null) {
             return invalidUtf8(bytes, start, displayName);
         }
@@ -163,7 +163,7 @@ final class SafeYaml {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
-    private static String decodeUtf8(byte[] bytes, int start, String file) {
+    private static String decodeUtf8(byte[] bytes, int start) {
         try {
             return strictUtf8().decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
