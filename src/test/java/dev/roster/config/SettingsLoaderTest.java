@@ -51,6 +51,13 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void withoutAFileNameTheDefaultFileIsReadWhenPresent() {
+        assertThat(Path.of("config/roster.yaml")).exists();
+        Map<String, String> env = Map.of("SINCH_API_TOKEN", TOKEN);
+        assertThat(SettingsLoader.load(null, env).settings()).isEqualTo(SettingsLoader.defaults(env));
+    }
+
+    @Test
     void defaultsMatchTheDesign() {
         RosterSettings d = SettingsLoader.defaults(Map.of());
         assertThat(d.api().baseUrl()).isEqualTo(URI.create("https://eu1.whatsapp.api.sinch.com"));
