@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Keeps WhatsApp groups the way a git repository says they should be.",
         subcommands = {
             ValidateCommand.class,
+            SchemaCommand.class,
             PlanCommand.class,
             ApplyCommand.class,
             ImportCommand.class,

@@ -1,5 +1,8 @@
 package dev.roster.cli;
 
+import dev.roster.config.LoadResult;
+import dev.roster.config.RosterSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks desired-state files.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks desired-state files: exit 0 when valid, 1 with every error (file:line:col: message).")
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -17,12 +21,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories (*.yaml, *.yml).")
+    List<Path> paths;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("roster validate is not built yet.");
-        return ExitCodes.ERROR;
+        var err = spec.commandLine().getErr();
+        RosterSettings settings = Inputs.loadSettings(global, err);
+        LoadResult result = Inputs.loadDesired(paths, settings, err);
+        var out = spec.commandLine().getOut();
+        out.println("Valid: " + result.summary() + ".");
+        out.flush();
+        return ExitCodes.OK;
     }
 }

@@ -1,0 +1,360 @@
+package dev.roster.config;
+
+import dev.roster.model.BotId;
+import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.Membership;
+import dev.roster.model.Msisdn;
+import dev.roster.model.SourceLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads desired-state files (the format in DESIGN.md, "Desired state") into a {@link DesiredState}.
+ * Paths are files or directories; directories are searched recursively for {@code *.yaml} and
+ * {@code *.yml}, and every file is read in sorted path order. All errors of the run are collected and
+ * thrown together in one {@link ConfigException}, sorted by file, line and column.
+ */
+public final class DesiredStateLoader {
+    private static final Set<String> FILE_KEYS = orderedSet("bot", "groups");
+    private static final Set<String> GROUP_KEYS =
+            orderedSet("subject", "id", "previously", "admins", "members", "membership", "protect");
+    private static final Pattern GROUP_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern BOT = Pattern.compile("\\+?[0-9]+");
+
+    private final RosterSettings settings;
+    private final PhoneNumbers phoneNumbers;
+
+    public DesiredStateLoader(RosterSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.phoneNumbers = new PhoneNumbers(settings.numbers().defaultRegion());
+    }
+
+    /** Reads every file under {@code paths}; throws with every error of the run when any file is invalid. */
+    public LoadResult load(List<Path> paths) throws ConfigException {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Path> files = expand(paths, diagnostics);
+        List<Declared> declared = new ArrayList<>();
+        for (Path file : files) {
+            readFile(file, diagnostics, declared);
+        }
+        declared = crossCheck(declared, diagnostics);
+        diagnostics.sort(Diagnostic.BY_LOCATION);
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            throw new ConfigException(diagnostics);
+        }
+        List<GroupSpec> groups = declared.stream().map(Declared::spec).toList();
+        return new LoadResult(new DesiredState(groups), diagnostics, files.size());
+    }
+
+    /** A group as read, with the positions the cross-file checks name. */
+    private record Declared(GroupSpec spec, Map<String, SourceLocation> subjectLocations, SourceLocation idLocation) {}
+
+    private static List<Path> expand(List<Path> paths, List<Diagnostic> diagnostics) {
+        Set<Path> files = new LinkedHashSet<>();
+        if (paths.isEmpty()) {
+            diagnostics.add(Diagnostic.error(null, "no desired-state files given"));
+        }
+        for (Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
+                List<Path> found = yamlFilesUnder(path);
+                if (found.isEmpty()) {
+                    diagnostics.add(Diagnostic.error(null, path + ": no .yaml or .yml files in this directory"));
+                }
+                files.addAll(found);
+            } else {
+                diagnostics.add(Diagnostic.error(null, path + ": no such file or directory"));
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private static List<Path> yamlFilesUnder(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !isHidden(dir.relativize(p)))
+                    .filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                    })
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void readFile(Path file, List<Diagnostic> diagnostics, List<Declared> declared) {
+        String name = file.toString();
+        SafeYaml.Parsed parsed = SafeYaml.read(file, name);
+        diagnostics.addAll(parsed.errors());
+        if (parsed.empty()) {
+            diagnostics.add(Diagnostic.warning(new SourceLocation(name, 1, 1), "file is empty; it declares nothing"));
+            return;
+        }
+        if (parsed.root() == null) {
+            return;
+        }
+        NodeReader r = new NodeReader(name, diagnostics);
+        Map<String, NodeTuple> top = r.mapping(parsed.root(), "a desired-state file", "", FILE_KEYS);
+        if (top == null) {
+            return;
+        }
+        BotId bot = null;
+        if (!top.containsKey("bot")) {
+            r.error(parsed.root(), "missing 'bot' (the bot's number, e.g. bot: \"447506616260\")");
+        } else {
+            bot = bot(r, top.get("bot").getValueNode());
+        }
+        if (!top.containsKey("groups")) {
+            r.error(parsed.root(), "missing 'groups'");
+            return;
+        }
+        Node groups = top.get("groups").getValueNode();
+        if (NodeReader.isNull(groups)) {
+            r.warning(top.get("groups").getKeyNode(), "no groups declared");
+            return;
+        }
+        List<NodeTuple> entries = r.entries(groups, "'groups'");
+        if (entries == null) {
+            return;
+        }
+        if (entries.isEmpty()) {
+            r.warning(top.get("groups").getKeyNode(), "no groups declared");
+        }
+        for (NodeTuple entry : entries) {
+            Declared group = group(r, bot, entry);
+            if (group != null) {
+                declared.add(group);
+            }
+        }
+    }
+
+    private static BotId bot(NodeReader r, Node node) {
+        String text = r.text(node, "bot");
+        if (text == null) {
+            if (node instanceof ScalarNode) {
+                r.error(node, "bot must not be empty");
+            }
+            return null;
+        }
+        String value = text.strip();
+        if (!BOT.matcher(value).matches()) {
+            r.error(node, "bot must be the bot's number in international digits, e.g. \"447506616260\", not '"
+                    + text + "'");
+            return null;
+        }
+        String digits = value.startsWith("+") ? value.substring(1) : value;
+        if (!PhoneNumbers.isValidInternational(digits)) {
+            r.error(node, "bot '" + text + "' is not a valid international phone number");
+            return null;
+        }
+        return BotId.of(digits);
+    }
+
+    /** One group; null when it has errors (already reported). */
+    private Declared group(NodeReader r, BotId bot, NodeTuple entry) {
+        Node keyNode = entry.getKeyNode();
+        String key = ((ScalarNode) keyNode).getValue();
+        int errorsBefore = r.errorCount();
+        if (!GROUP_KEY.matcher(key).matches()) {
+            r.error(keyNode, "group key '" + key
+                    + "' must match [a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_', '-')");
+        }
+        Node value = entry.getValueNode();
+        Map<String, NodeTuple> m = NodeReader.isNull(value) ? Map.of()
+                : r.mapping(value, "group '" + key + "'", "", GROUP_KEYS);
+        if (m == null) {
+            return null;
+        }
+        Map<String, SourceLocation> subjectLocations = new LinkedHashMap<>();
+        String subject = subject(r, key, keyNode, m.get("subject"));
+        if (subject != null) {
+            subjectLocations.put(subject, r.at(m.get("subject").getValueNode()));
+        }
+        GroupId id = null;
+        SourceLocation idLocation = null;
+        if (m.containsKey("id")) {
+            Node idNode = m.get("id").getValueNode();
+            String text = r.text(idNode, "id");
+            if (text != null && GroupId.isWellFormed(text.strip())) {
+                id = GroupId.of(text.strip());
+                idLocation = r.at(idNode);
+            } else if (idNode instanceof ScalarNode) {
+                r.error(idNode, "id must have the form group:<digits>-<digits>, e.g. group:447506616260-1565342732,"
+                        + " not " + NodeReader.describe(idNode));
+            }
+        }
+        List<String> previously = new ArrayList<>();
+        if (m.containsKey("previously")) {
+            List<Node> items = r.list(m.get("previously").getValueNode(), "previously");
+            for (Node item : items == null ? List.<Node>of() : items) {
+                String old = r.text(item, "each entry of previously");
+                if (old == null || old.isBlank()) {
+                    if (item instanceof ScalarNode) {
+                        r.error(item, "an entry of previously must not be empty");
+                    }
+                } else {
+                    previously.add(old);
+                    subjectLocations.putIfAbsent(old, r.at(item));
+                }
+            }
+        }
+        Set<Msisdn> admins = numbers(r, m.get("admins"), "admins");
+        Set<Msisdn> members = numbers(r, m.get("members"), "members");
+        Membership membership = Membership.EXACT;
+        if (m.containsKey("membership")) {
+            Node node = m.get("membership").getValueNode();
+            String text = r.text(node, "membership");
+            if ("exact".equals(text)) {
+                membership = Membership.EXACT;
+            } else if ("additive".equals(text)) {
+                membership = Membership.ADDITIVE;
+            } else if (node instanceof ScalarNode) {
+                r.error(node, "membership must be exact or additive, not " + NodeReader.describe(node));
+            }
+        }
+        boolean protect = false;
+        if (m.containsKey("protect")) {
+            Boolean b = r.bool(m.get("protect").getValueNode(), "protect");
+            protect = b != null && b;
+        }
+        if (r.errorCount() > errorsBefore || bot == null || subject == null) {
+            return null;
+        }
+        GroupSpec spec = new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect,
+                r.at(keyNode));
+        return new Declared(spec, subjectLocations, idLocation);
+    }
+
+    private String subject(NodeReader r, String key, Node keyNode, NodeTuple entry) {
+        if (entry == null) {
+            r.error(keyNode, "group '" + key + "' is missing 'subject'");
+            return null;
+        }
+        Node node = entry.getValueNode();
+        String subject = r.text(node, "subject");
+        if (subject == null || subject.isBlank()) {
+            if (node instanceof ScalarNode) {
+                r.error(node, "subject must not be empty");
+            }
+            return null;
+        }
+        if (subject.codePoints().anyMatch(Character::isISOControl)) {
+            r.error(node, "subject must be one line of text, without line breaks, tabs or other control characters");
+            return null;
+        }
+        int length = subject.codePointCount(0, subject.length());
+        int max = settings.reconcile().subjectMaxLength();
+        if (length > max) {
+            r.error(node, "subject is " + length + " characters long; at most " + max
+                    + " are allowed (reconcile.subjectMaxLength)");
+            return null;
+        }
+        return subject;
+    }
+
+    private Set<Msisdn> numbers(NodeReader r, NodeTuple entry, String listName) {
+        Set<Msisdn> numbers = new LinkedHashSet<>();
+        if (entry == null) {
+            return numbers;
+        }
+        List<Node> items = r.list(entry.getValueNode(), listName);
+        if (items == null) {
+            return numbers;
+        }
+        Map<Msisdn, Node> first = new HashMap<>();
+        for (Node item : items) {
+            String text = r.text(item, "each entry of " + listName);
+            if (text == null) {
+                if (item instanceof ScalarNode) {
+                    r.error(item, "an entry of " + listName + " is empty");
+                }
+                continue;
+            }
+            PhoneNumbers.Result result = phoneNumbers.read(text);
+            if (!result.ok()) {
+                r.error(item, result.error());
+                continue;
+            }
+            Node earlier = first.putIfAbsent(result.number(), item);
+            if (earlier != null) {
+                r.error(item, "duplicate number " + result.number() + " in " + listName + " (first at "
+                        + r.at(earlier) + ")");
+                continue;
+            }
+            numbers.add(result.number());
+        }
+        return numbers;
+    }
+
+    /** Identity rules across files: unique keys per bot, unambiguous subjects per bot, each id pinned once. */
+    private static List<Declared> crossCheck(List<Declared> declared, List<Diagnostic> diagnostics) {
+        Map<BotId, Map<String, Declared>> keys = new HashMap<>();
+        Map<BotId, Map<String, Declared>> subjects = new HashMap<>();
+        Map<GroupId, Declared> ids = new HashMap<>();
+        List<Declared> kept = new ArrayList<>();
+        for (Declared d : declared) {
+            GroupSpec g = d.spec();
+            Declared sameKey = keys.computeIfAbsent(g.bot(), b -> new HashMap<>()).putIfAbsent(g.key(), d);
+            if (sameKey != null) {
+                diagnostics.add(Diagnostic.error(g.location(), "group '" + g.key() + "' of bot " + g.bot()
+                        + " is declared twice (also at " + sameKey.spec().location() + ")"));
+                continue;
+            }
+            kept.add(d);
+            Map<String, Declared> botSubjects = subjects.computeIfAbsent(g.bot(), b -> new HashMap<>());
+            for (Map.Entry<String, SourceLocation> s : d.subjectLocations().entrySet()) {
+                Declared other = botSubjects.putIfAbsent(s.getKey(), d);
+                if (other != null && other != d) {
+                    String what = s.getKey().equals(g.subject()) ? "subject" : "previously";
+                    String otherWhat = s.getKey().equals(other.spec().subject()) ? "the subject" : "in previously";
+                    diagnostics.add(Diagnostic.error(s.getValue(), what + " '" + s.getKey() + "' of group '"
+                            + g.key() + "' is also " + otherWhat + " of group '" + other.spec().key() + "' ("
+                            + other.subjectLocations().get(s.getKey())
+                            + "); identity would be ambiguous"));
+                }
+            }
+            if (g.id() != null) {
+                Declared other = ids.putIfAbsent(g.id(), d);
+                if (other != null) {
+                    diagnostics.add(Diagnostic.error(d.idLocation(), "id " + g.id() + " is pinned twice (also by group '"
+                            + other.spec().key() + "' at " + other.idLocation() + ")"));
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static Set<String> orderedSet(String... names) {
+        return new LinkedHashSet<>(List.of(names));
+    }
+}

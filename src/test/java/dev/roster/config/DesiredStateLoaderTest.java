@@ -1,0 +1,206 @@
+package dev.roster.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.Membership;
+import dev.roster.model.Msisdn;
+import dev.roster.model.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DesiredStateLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static RosterSettings settings() {
+        return SettingsLoader.defaults(Map.of());
+    }
+
+    private static RosterSettings withRegion(String region) {
+        RosterSettings d = settings();
+        return new RosterSettings(d.api(), new RosterSettings.Numbers(region), d.reconcile(), d.daemon(), d.audit());
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static Msisdn n(String e164) {
+        return new Msisdn(e164);
+    }
+
+    @Test
+    void readsEveryFieldOfAGroupWithItsLocation() throws IOException {
+        Path file = write("sales.yaml", """
+                bot: "447506616260"
+                groups:
+                  sales-team:
+                    subject: Sales Team
+                    id: group:447506616260-1565342732
+                    previously: [Sales]
+                    admins: ["+46 73 200 11 22"]
+                    members: ["+46732002244", "0732003366"]
+                    membership: additive
+                    protect: true
+                """);
+
+        LoadResult result = new DesiredStateLoader(withRegion("SE")).load(List.of(file));
+
+        assertThat(result.state().groups()).containsExactly(new GroupSpec(BotId.of("447506616260"), "sales-team",
+                "Sales Team", GroupId.of("group:447506616260-1565342732"), List.of("Sales"),
+                java.util.Set.of(n("+46732001122")), java.util.Set.of(n("+46732002244"), n("+46732003366")),
+                Membership.ADDITIVE, true, new SourceLocation(file.toString(), 3, 3)));
+        assertThat(result.summary()).isEqualTo("1 bot, 1 group, 3 numbers");
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void defaultsAreExactMembershipNoProtectNoId() throws IOException {
+        Path file = write("a.yaml", "bot: 46700000001\ngroups:\n  a:\n    subject: A\n");
+        GroupSpec g = new DesiredStateLoader(settings()).load(List.of(file)).state().groups().get(0);
+        assertThat(g.membership()).isEqualTo(Membership.EXACT);
+        assertThat(g.protect()).isFalse();
+        assertThat(g.id()).isNull();
+        assertThat(g.bot()).isEqualTo(BotId.of("46700000001"));
+    }
+
+    @Test
+    void anchorsAndAliasesShareAnAdminList() throws IOException {
+        Path file = write("a.yaml", """
+                bot: "46700000001"
+                groups:
+                  a:
+                    subject: A
+                    admins: &ops ["+46701234567", "+46732001122"]
+                  b:
+                    subject: B
+                    admins: *ops
+                """);
+        List<GroupSpec> groups = new DesiredStateLoader(settings()).load(List.of(file)).state().groups();
+        assertThat(groups.get(1).admins()).containsExactly(n("+46701234567"), n("+46732001122"))
+                .isEqualTo(groups.get(0).admins());
+    }
+
+    @Test
+    void mergeKeysCopyAGroupTemplate() throws IOException {
+        Path file = write("a.yaml", """
+                bot: "46700000001"
+                groups:
+                  a: &base
+                    subject: A
+                    admins: ["+46701234567"]
+                  b:
+                    <<: *base
+                    subject: B
+                """);
+        List<GroupSpec> groups = new DesiredStateLoader(settings()).load(List.of(file)).state().groups();
+        assertThat(groups.get(1).subject()).isEqualTo("B");
+        assertThat(groups.get(1).admins()).containsExactly(n("+46701234567"));
+    }
+
+    @Test
+    void unquotedNumbersAndYamlOneOneWordsStayText() throws IOException {
+        Path file = write("a.yaml", """
+                bot: 46700000001
+                groups:
+                  a:
+                    subject: no
+                    previously: [on, 0777]
+                    members: [+46732002244, 0732001122, 46732003366]
+                """);
+        GroupSpec g = new DesiredStateLoader(withRegion("SE")).load(List.of(file)).state().groups().get(0);
+        assertThat(g.subject()).isEqualTo("no");
+        assertThat(g.previously()).containsExactly("on", "0777");
+        assertThat(g.members()).containsExactly(n("+46732001122"), n("+46732002244"), n("+46732003366"));
+    }
+
+    @Test
+    void aNumberInBothAdminsAndMembersIsFine() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n"
+                + "    admins: [\"+46701234567\"]\n    members: [\"+46 70 123 45 67\"]\n");
+        GroupSpec g = new DesiredStateLoader(settings()).load(List.of(file)).state().groups().get(0);
+        assertThat(g.participants()).containsExactly(n("+46701234567"));
+    }
+
+    @Test
+    void aLocalNumberReadsWithTheDefaultRegion() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n    members: [\"073-200 11 22\"]\n");
+        GroupSpec g = new DesiredStateLoader(withRegion("SE")).load(List.of(file)).state().groups().get(0);
+        assertThat(g.members()).containsExactly(n("+46732001122"));
+    }
+
+    @Test
+    void anEmptyFileIsAWarningNotAnError() throws IOException {
+        Path empty = write("empty.yaml", "# nothing yet\n");
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n");
+        LoadResult result = new DesiredStateLoader(settings()).load(List.of(empty, file));
+        assertThat(result.warnings()).extracting(Diagnostic::toString)
+                .containsExactly(empty + ":1:1: warning: file is empty; it declares nothing");
+        assertThat(result.groupCount()).isEqualTo(1);
+    }
+
+    @Test
+    void directoriesAreReadRecursivelyInSortedOrderSkippingHiddenAndOtherFiles() throws IOException {
+        write("b/two.yaml", "bot: \"46700000001\"\ngroups:\n  two:\n    subject: Two\n");
+        write("a/one.yml", "bot: \"46700000001\"\ngroups:\n  one:\n    subject: One\n");
+        write("a/z/three.yaml", "bot: \"46700000002\"\ngroups:\n  three:\n    subject: Three\n");
+        write(".git/ignored.yaml", "not: valid\n");
+        write("a/notes.txt", "not yaml\n");
+
+        LoadResult result = new DesiredStateLoader(settings()).load(List.of(dir));
+
+        assertThat(result.state().groups()).extracting(GroupSpec::key).containsExactly("one", "three", "two");
+        assertThat(result.files()).isEqualTo(3);
+        assertThat(result.summary()).isEqualTo("2 bots, 3 groups, 0 numbers");
+    }
+
+    @Test
+    void aSubjectLimitComesFromTheSettings() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: Twelve chars\n");
+        RosterSettings d = settings();
+        RosterSettings strict = new RosterSettings(d.api(), d.numbers(), new RosterSettings.Reconcile(false, 25, 10),
+                d.daemon(), d.audit());
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(strict).load(List.of(file)));
+        assertThat(e.getMessage()).isEqualTo(file + ":4:14: subject is 12 characters long; at most 10 are allowed"
+                + " (reconcile.subjectMaxLength)");
+    }
+
+    @Test
+    void aMissingPathIsAnError() {
+        Path missing = dir.resolve("nope.yaml");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(missing)));
+        assertThat(e.getMessage()).isEqualTo(missing + ": no such file or directory");
+    }
+
+    @Test
+    void theSameSubjectForTwoBotsIsFine() throws IOException {
+        Path a = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: Team\n");
+        Path b = write("b.yaml", "bot: \"46700000002\"\ngroups:\n  a:\n    subject: Team\n");
+        assertThat(new DesiredStateLoader(settings()).load(List.of(a, b)).groupCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theExamplesAreValid() {
+        LoadResult quick = new DesiredStateLoader(settings()).load(List.of(Path.of("examples/quickstart")));
+        assertThat(quick.summary()).isEqualTo("1 bot, 3 groups, 7 numbers");
+        LoadResult multi = new DesiredStateLoader(settings()).load(List.of(Path.of("examples/multi-bot")));
+        assertThat(multi.botCount()).isEqualTo(2);
+        assertThat(multi.state().groups()).anyMatch(g -> g.id() != null)
+                .anyMatch(g -> !g.previously().isEmpty())
+                .anyMatch(g -> g.membership() == Membership.ADDITIVE);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.roster.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.Membership;
+import dev.roster.model.Msisdn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Any valid model written out by {@link DesiredStateWriter} reads back equal (source locations aside). */
+class DesiredStateRoundTripPropertyTest {
+    private static final List<String> BOTS = List.of("46700000001", "447506616260", "4915112345678", "14155550123");
+
+    @Property(tries = 200)
+    void anyValidModelReadsBackEqual(@ForAll("bots") BotId bot, @ForAll("groupDrafts") List<Draft> drafts)
+            throws IOException {
+        List<GroupSpec> groups = toValidGroups(bot, drafts);
+        String yaml = DesiredStateWriter.toYaml(bot, groups);
+        Path file = Files.createTempFile("roundtrip", ".yaml");
+        try {
+            Files.writeString(file, yaml);
+            LoadResult result = new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(file));
+            assertThat(result.state().groups().stream().map(DesiredStateRoundTripPropertyTest::withoutLocation).toList())
+                    .as(yaml)
+                    .isEqualTo(groups);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    record Draft(String key, String subject, List<String> previously, List<Msisdn> admins, List<Msisdn> members,
+            Membership membership, boolean protect, Long pinned) {}
+
+    @Provide
+    Arbitrary<BotId> bots() {
+        return Arbitraries.of(BOTS).map(BotId::of);
+    }
+
+    @Provide
+    Arbitrary<List<Draft>> groupDrafts() {
+        Arbitrary<String> key = Arbitraries.strings().withChars("abcz09._-").ofMinLength(1).ofMaxLength(12)
+                .filter(k -> Character.isLetterOrDigit(k.charAt(0)));
+        Arbitrary<String> text = Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .withChars("åäöÅÄÖéü€—\u00a0\u200b😀🇸🇪\\\"'#:&*!|>%@`{}[],")
+                .ofMinLength(1).ofMaxLength(25)
+                .filter(s -> !s.isBlank());
+        Arbitrary<Msisdn> number = Arbitraries.integers().between(0, 9_999_999)
+                .map(i -> new Msisdn(String.format("+4673%07d", i)));
+        Arbitrary<Draft> draft = Combinators.combine(
+                key, text, text.list().ofMaxSize(3),
+                number.list().ofMaxSize(4), number.list().ofMaxSize(6),
+                Arbitraries.of(Membership.class), Arbitraries.of(true, false),
+                Arbitraries.longs().between(1, 9_999_999_999L).injectNull(0.6))
+                .as(Draft::new);
+        return draft.list().ofMaxSize(8);
+    }
+
+    /** Drops what the loader would (rightly) reject: repeated keys, colliding subjects, repeated ids. */
+    private static List<GroupSpec> toValidGroups(BotId bot, List<Draft> drafts) {
+        Set<String> keys = new HashSet<>();
+        Set<String> subjects = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
+        List<GroupSpec> groups = new ArrayList<>();
+        for (Draft d : drafts) {
+            List<String> names = new ArrayList<>();
+            names.add(d.subject());
+            d.previously().stream().filter(p -> !names.contains(p)).forEach(names::add);
+            if (!keys.add(d.key()) || names.stream().anyMatch(subjects::contains)
+                    || (d.pinned() != null && !ids.add(d.pinned()))) {
+                continue;
+            }
+            subjects.addAll(names);
+            GroupId id = d.pinned() == null ? null : GroupId.of("group:" + bot + "-" + d.pinned());
+            groups.add(new GroupSpec(bot, d.key(), d.subject(), id, names.subList(1, names.size()),
+                    Set.copyOf(d.admins()), Set.copyOf(d.members()), d.membership(), d.protect(), null));
+        }
+        return groups;
+    }
+
+    private static GroupSpec withoutLocation(GroupSpec g) {
+        return new GroupSpec(g.bot(), g.key(), g.subject(), g.id(), g.previously(), g.admins(), g.members(),
+                g.membership(), g.protect(), null);
+    }
+}

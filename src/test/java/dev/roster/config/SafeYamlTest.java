@@ -1,0 +1,156 @@
+package dev.roster.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+class SafeYamlTest {
+
+    private static SafeYaml.Parsed parse(String yaml) {
+        return SafeYaml.parse(yaml.getBytes(StandardCharsets.UTF_8), "f.yaml");
+    }
+
+    private static String onlyError(SafeYaml.Parsed parsed) {
+        assertThat(parsed.root()).isNull();
+        assertThat(parsed.errors()).hasSize(1);
+        return parsed.errors().get(0).toString();
+    }
+
+    @Test
+    void gadgetTagsAreRejectedAndNothingIsInstantiatedOrContacted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/gadget.jar";
+            String yaml = "subject: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader "
+                    + "[[!!java.net.URL [\"" + url + "\"]]]]\n";
+
+            assertThat(onlyError(parse(yaml)))
+                    .isEqualTo("f.yaml:1:10: tag !!javax.script.ScriptEngineManager is not allowed; write plain YAML values");
+
+            server.setSoTimeout(300);
+            boolean contacted;
+            try {
+                server.accept().close();
+                contacted = true;
+            } catch (SocketTimeoutException expected) {
+                contacted = false;
+            }
+            assertThat(contacted).as("something connected to the gadget URL").isFalse();
+        }
+    }
+
+    @Test
+    void localTagsAreRejectedToo() {
+        assertThat(onlyError(parse("bot: !custom 46700000001\n")))
+                .isEqualTo("f.yaml:1:6: tag !custom is not allowed; write plain YAML values");
+        assertThat(onlyError(parse("subject: !!binary aGVsbG8=\n")))
+                .isEqualTo("f.yaml:1:10: tag !!binary is not allowed; write plain YAML values");
+        assertThat(onlyError(parse("admins: !!set {a, b}\n")))
+                .isEqualTo("f.yaml:1:9: tag !!set is not allowed; write plain YAML values");
+    }
+
+    @Test
+    void billionLaughsEndsInAClearError() {
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char prev = (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i == 0 ? "" : ",").append('*').append(prev);
+            }
+            yaml.append("]\n");
+        }
+        // a guard against a hang, not a speed test
+        String error = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> onlyError(parse(yaml.toString())));
+        assertThat(error).startsWith("f.yaml:").contains("malformed YAML: Number of aliases for non-scalar nodes exceeds");
+    }
+
+    @Test
+    void fewAliasesThatDoubleAtEveryLevelAreStoppedByTheExpansionBound() {
+        StringBuilder yaml = new StringBuilder("l0: &l0 [x, x]\n");
+        for (int i = 1; i <= 24; i++) {
+            yaml.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
+                    .append(i - 1).append("]\n");
+        }
+        String error = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> onlyError(parse(yaml.toString())));
+        assertThat(error).isEqualTo("f.yaml:1:1: aliases expand to more than 2000000 nodes; refusing to read this file");
+    }
+
+    @Test
+    void anAliasInsideItsOwnAnchorIsRejected() {
+        assertThat(onlyError(parse("a: &a [x, *a]\n"))).isEqualTo("f.yaml:1:4: an alias refers to the collection that contains it");
+    }
+
+    @Test
+    void deepNestingIsRejected() {
+        String yaml = "a: " + "[".repeat(200) + "]".repeat(200) + "\n";
+        assertThat(onlyError(parse(yaml))).startsWith("f.yaml:1:").contains("Nesting Depth exceeded max 50");
+    }
+
+    @Test
+    void duplicateKeysAreRejectedNamingBothPlaces() {
+        assertThat(onlyError(parse("bot: \"1\"\ngroups: {}\nbot: \"2\"\n")))
+                .isEqualTo("f.yaml:3:1: duplicate key 'bot' (first at f.yaml:1:1)");
+    }
+
+    @Test
+    void aTenMegabyteFileIsRejectedBeforeParsing() {
+        byte[] big = new byte[10 * 1024 * 1024];
+        Arrays.fill(big, (byte) 'a');
+        assertThat(onlyError(SafeYaml.parse(big, "f.yaml"))).isEqualTo("f.yaml:1:1: file is 10.0 MB; at most 8.0 MB are read");
+    }
+
+    @Test
+    void invalidUtf8IsReportedWhereItIs() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("bot: \"46700000001\"\ngroups:\n  a: {subject: Caf".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9); // Latin-1 'é'
+        bytes.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(onlyError(SafeYaml.parse(bytes.toByteArray(), "f.yaml")))
+                .isEqualTo("f.yaml:3:19: not valid UTF-8 (byte 0xE9); save the file as UTF-8");
+    }
+
+    @Test
+    void nulIsRejectedWhereItIs() {
+        assertThat(onlyError(parse("bot: \"1\"\nsubject: a\0b\n"))).isEqualTo("f.yaml:2:11: NUL character; a YAML file is text");
+    }
+
+    @Test
+    void aByteOrderMarkIsAccepted() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = "bot: \"1\"\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, all, 0, 3);
+        System.arraycopy(text, 0, all, 3, text.length);
+        assertThat(SafeYaml.parse(all, "f.yaml").errors()).isEmpty();
+    }
+
+    @Test
+    void scalarsKeepTheTextAsWritten() {
+        SafeYaml.Parsed parsed = parse("a: +46732002244\nb: 0732001122\nc: no\nd: on\ne: 1_000\nf: 0x1F\n");
+        MappingNode root = (MappingNode) parsed.root();
+        assertThat(root.getValue()).extracting(t -> ((ScalarNode) t.getValueNode()).getValue())
+                .containsExactly("+46732002244", "0732001122", "no", "on", "1_000", "0x1F");
+    }
+
+    @Test
+    void anEmptyDocumentIsEmptyNotAnError() {
+        SafeYaml.Parsed parsed = parse("# only a comment\n");
+        assertThat(parsed.empty()).isTrue();
+    }
+
+    @Test
+    void twoDocumentsInOneFileAreRejected() {
+        assertThat(onlyError(parse("a: 1\n---\nb: 2\n")))
+                .isEqualTo("f.yaml:2:1: a file holds one YAML document, but a second one starts here");
+    }
+}
