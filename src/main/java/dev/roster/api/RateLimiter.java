@@ -61,7 +61,8 @@ public final class RateLimiter {
             long wait;
             synchronized (this) {
                 long now = ticker.nanoTime();
-                wait = Math.max(0, pausedUntil - now);
+                long paused = pausedUntil;
+                wait = paused != Long.MIN_VALUE && paused - now > 0 ? paused - now : 0;
                 if (wait == 0) {
                     while (!starts.isEmpty() && now - starts.peekFirst() >= WINDOW) {
                         starts.pollFirst();
@@ -80,7 +81,7 @@ public final class RateLimiter {
     /** Holds every caller back for {@code delay} from now (extends, never shortens, a pause in force). */
     public synchronized void pauseFor(Duration delay) {
         long until = ticker.nanoTime() + delay.toNanos();
-        if (until > pausedUntil) {
+        if (pausedUntil == Long.MIN_VALUE || until - pausedUntil > 0) {
             pausedUntil = until;
         }
     }

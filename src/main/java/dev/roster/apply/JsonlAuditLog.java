@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Appends one JSON object per line to a file, flushed after every entry so a crash loses nothing written. */
-public final class JsonlAuditLog implements AuditLog, AutoCloseable {
+public final class JsonlAuditLog implements AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Writer out;
 
@@ -57,7 +57,11 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close audit log: " + e.getMessage(), e);
+        }
     }
 }

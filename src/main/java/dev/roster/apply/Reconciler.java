@@ -5,8 +5,10 @@ import dev.roster.api.LiveStateReader;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.plan.Plan;
+import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * One reconcile pass up to the plan: read the live groups, then plan. A bot whose groups could not be
  * listed is left out of the plan entirely (planning it against an empty list would re-create every
- * group); its failure is in {@link Planned#readFailures()}.
+ * group). Failed reads are also problems of the plan, so renderers show them.
  */
 public final class Reconciler {
     private final GroupApi api;
@@ -44,6 +46,22 @@ public final class Reconciler {
                 .collect(Collectors.toSet());
         DesiredState plannable = unlisted.isEmpty() ? desired
                 : new DesiredState(desired.groups().stream().filter(g -> !unlisted.contains(g.bot())).toList());
-        return new Planned(Planner.plan(plannable, live.state(), plannerOptions), live.failures());
+        Plan plan = Planner.plan(plannable, live.state(), plannerOptions);
+        return new Planned(withReadFailures(plan, live.failures()), live.failures());
+    }
+
+    /** Failed reads become plan problems, so that every renderer shows them. */
+    private static Plan withReadFailures(Plan plan, List<LiveStateReader.Failure> failures) {
+        if (failures.isEmpty()) {
+            return plan;
+        }
+        List<PlanProblem> problems = new ArrayList<>();
+        for (LiveStateReader.Failure f : failures) {
+            problems.add(new PlanProblem(f.bot(), null, null, f.group() == null
+                    ? "could not list the bot's groups, so none of its groups is planned: " + f.error().getMessage()
+                    : "could not read group " + f.group() + ": " + f.error().getMessage()));
+        }
+        problems.addAll(plan.problems());
+        return new Plan(plan.groups(), plan.unmanaged(), problems, plan.warnings(), plan.declaredNumbers());
     }
 }

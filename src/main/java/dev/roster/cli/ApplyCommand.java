@@ -1,14 +1,43 @@
 package dev.roster.cli;
 
+import dev.roster.apply.ApplyOptions;
+import dev.roster.apply.ApplyReport;
+import dev.roster.apply.Applier;
+import dev.roster.apply.AuditLog;
+import dev.roster.apply.GroupResult;
+import dev.roster.apply.JsonlAuditLog;
+import dev.roster.apply.Reconciler;
+import dev.roster.config.LoadResult;
+import dev.roster.config.RosterSettings;
+import dev.roster.model.BotId;
+import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.SavedPlan;
+import dev.roster.render.PlanFile;
+import dev.roster.render.PlanFileException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true, description = "Makes the live groups match the files.")
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Makes the live groups match the files (or applies a saved plan).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every group applied", "1:an error, a refused or stale group, or no --yes without a terminal"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -17,12 +46,133 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Desired-state files or directories.")
+    List<Path> paths = List.of();
+
+    @Option(names = "--plan", paramLabel = "PLAN.json", description = "Apply a plan saved by `roster plan --out`.")
+    Path savedPlan;
+
+    @Option(names = "--yes", description = "Apply without asking.")
+    boolean yes;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("roster apply is not built yet.");
-        return ExitCodes.ERROR;
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (savedPlan == null && paths.isEmpty()) {
+            throw new UserError("error: give the desired-state PATHs to apply, or --plan PLAN.json");
+        }
+        if (savedPlan != null && !paths.isEmpty()) {
+            throw new UserError("error: give either PATHs or --plan, not both: a saved plan already says what to do");
+        }
+        RosterSettings settings = Inputs.loadSettings(global, err);
+        return savedPlan != null ? applySaved(settings, out, err) : planAndApply(settings, out, err);
+    }
+
+    private int planAndApply(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
+        LoadResult desired = Inputs.loadDesired(paths, settings, err);
+        try (Connection connection = Connection.open(global, settings, paths, desired.state().bots())) {
+            Reconciler.Planned planned;
+            try (Progress progress = Progress.start("Reading groups", err, true)) {
+                planned = new Reconciler(connection.api(), settings.api().maxConcurrency(),
+                        new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
+            }
+            PlanFormat.text.render(planned.plan(), out);
+            if (planned.plan().hasChanges() && !confirmed(out, err)) {
+                return ExitCodes.ERROR;
+            }
+            ApplyReport report;
+            try (AuditLog audit = openAudit(settings);
+                    Progress progress = Progress.start("Applying", err, true)) {
+                report = applier(connection, settings, audit).apply(planned.plan(), progress::update);
+            }
+            printReport(report, out);
+            return report.hasFailures() || !planned.isComplete() ? ExitCodes.ERROR : ExitCodes.OK;
+        }
+    }
+
+    private int applySaved(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
+        SavedPlan plan;
+        try {
+            plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new UserError("error: " + savedPlan + ": no such file");
+        } catch (PlanFileException e) {
+            throw new UserError("error: " + savedPlan + ": " + e.getMessage());
+        }
+        if (plan.groups().isEmpty()) {
+            out.println("The saved plan has no changes and nobody pending: nothing to do.");
+            return ExitCodes.OK;
+        }
+        Set<BotId> bots = plan.groups().stream().map(g -> g.bot()).collect(Collectors.toSet());
+        try (Connection connection = Connection.open(global, settings, paths, bots)) {
+            out.println("Applying " + savedPlan + ": " + plan.groups().size() + " group(s); each is re-read first "
+                    + "and refused if it changed since the plan was made.");
+            if (plan.hasChanges() && !confirmed(out, err)) {
+                return ExitCodes.ERROR;
+            }
+            ApplyReport report;
+            try (AuditLog audit = openAudit(settings);
+                    Progress progress = Progress.start("Applying", err, true)) {
+                report = applier(connection, settings, audit).applySaved(plan, progress::update);
+            }
+            printReport(report, out);
+            return report.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
+        }
+    }
+
+    private Applier applier(Connection connection, RosterSettings settings, AuditLog audit) {
+        ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
+                settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
+        return new Applier(connection.api(), options, audit, Clock.systemUTC());
+    }
+
+    private static AuditLog openAudit(RosterSettings settings) {
+        return new JsonlAuditLog(settings.audit().file());
+    }
+
+    /** True when the user said yes: --yes, or typed "yes" at the terminal. Never asks without a terminal. */
+    private boolean confirmed(PrintWriter out, PrintWriter err) throws IOException {
+        if (yes) {
+            return true;
+        }
+        if (!Terminal.isInteractive()) {
+            err.println("error: refusing to apply without --yes: there is no terminal to ask for confirmation");
+            err.flush();
+            return false;
+        }
+        out.print("\nApply these changes? Only 'yes' will be accepted: ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (answer == null || !answer.trim().equals("yes")) {
+            err.println("Apply cancelled.");
+            err.flush();
+            return false;
+        }
+        return true;
+    }
+
+    private static void printReport(ApplyReport report, PrintWriter out) {
+        out.println();
+        for (GroupResult g : report.groups()) {
+            String name = g.bot() + " " + (g.key() != null ? g.key() : String.valueOf(g.groupId()));
+            switch (g.outcome()) {
+                case APPLIED -> out.println("  applied   " + name + ": " + g.applied().size() + " change(s)");
+                case UNCHANGED -> { }
+                case FAILED -> out.println("  FAILED    " + name + ": " + g.message()
+                        + (g.applied().isEmpty() ? "" : " (" + g.applied().size() + " change(s) applied before)"));
+                case REFUSED -> out.println("  REFUSED   " + name + ": " + g.message());
+                case STALE -> out.println("  STALE     " + name + ": " + g.message());
+            }
+            if (g.inviteLink() != null) {
+                out.println("  invite    " + name + ": " + g.inviteLink() + " — waiting to join: "
+                        + g.pending().stream().map(Object::toString).collect(Collectors.joining(", ")));
+            }
+        }
+        long failed = report.groups().stream().filter(GroupResult::isFailure).count();
+        out.println();
+        out.println("Apply complete: " + report.changesApplied() + " change(s) applied, "
+                + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed, " + failed + " failed or refused.");
+        out.flush();
     }
 }

@@ -1,14 +1,31 @@
 package dev.roster.cli;
 
+import dev.roster.apply.Reconciler;
+import dev.roster.config.LoadResult;
+import dev.roster.config.RosterSettings;
+import dev.roster.plan.PlannerOptions;
+import dev.roster.render.PlanFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Shows what apply would change.")
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Shows what apply would change, without changing anything.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (with --detailed-exitcode: no changes)",
+            "1:error: invalid files, unreadable groups, identity problems",
+            "2:with --detailed-exitcode: the plan has changes (pending people alone are not a change)"})
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -17,12 +34,41 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Desired-state files or directories.")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown (pull-request comments) or json. Default: ${DEFAULT-VALUE}.")
+    PlanFormat format;
+
+    @Option(names = "--out", paramLabel = "PLAN.json",
+            description = "Also save the plan, for `roster apply --plan`.")
+    Path out;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes.")
+    boolean detailedExitcode;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("roster plan is not built yet.");
-        return ExitCodes.ERROR;
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        RosterSettings settings = Inputs.loadSettings(global, err);
+        LoadResult desired = Inputs.loadDesired(paths, settings, err);
+        Reconciler.Planned planned;
+        try (Connection connection = Connection.open(global, settings, paths, desired.state().bots());
+                Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
+            RosterSettings.Api api = connection.settings().api();
+            planned = new Reconciler(connection.api(), api.maxConcurrency(),
+                    new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
+        }
+        format.render(planned.plan(), stdout);
+        if (out != null) {
+            Files.writeString(out, PlanFile.write(planned.plan()), StandardCharsets.UTF_8);
+            err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);
+        }
+        if (!planned.isComplete()) {
+            return ExitCodes.ERROR;
+        }
+        return detailedExitcode && planned.plan().hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -1,0 +1,118 @@
+package dev.roster.cli;
+
+import dev.roster.api.GroupApi;
+import dev.roster.api.RateLimiter;
+import dev.roster.api.sinch.SinchGroupApi;
+import dev.roster.api.sinch.SinchOptions;
+import dev.roster.config.RosterSettings;
+import dev.roster.model.BotId;
+import dev.roster.model.Secret;
+import dev.roster.simulator.Simulator;
+import dev.roster.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The group API a command talks to: the provider's, or with {@code --sandbox} an embedded simulator
+ * whose state lives in {@code .roster/sandbox/} so that plan, apply and plan again continue one story.
+ * The sandbox starts from {@code .sandbox.yaml} beside the desired-state files when there is one
+ * (the simulator's state-file format), else from empty bots.
+ */
+final class Connection implements AutoCloseable {
+    static final String SANDBOX_SEED = ".sandbox.yaml";
+    static final Path SANDBOX_DIR = Path.of(".roster", "sandbox");
+
+    private final GroupApi api;
+    private final Simulator sandbox;
+    private final RosterSettings settings;
+
+    private Connection(GroupApi api, Simulator sandbox, RosterSettings settings) {
+        this.api = api;
+        this.sandbox = sandbox;
+        this.settings = settings;
+    }
+
+    GroupApi api() {
+        return api;
+    }
+
+    /** The settings in force, with the sandbox's URL and token when in the sandbox. */
+    RosterSettings settings() {
+        return settings;
+    }
+
+    boolean isSandbox() {
+        return sandbox != null;
+    }
+
+    static Connection open(GlobalOptions global, RosterSettings settings, List<Path> paths, Set<BotId> bots) {
+        if (global.sandbox) {
+            return sandbox(settings, paths, bots);
+        }
+        RosterSettings.Api api = settings.api();
+        if (api.token() == null && api.tokens().isEmpty()) {
+            throw new UserError("error: no API token: set SINCH_API_TOKEN (or api.token in the settings file), "
+                    + "or try --sandbox");
+        }
+        return new Connection(client(api), null, settings);
+    }
+
+    static GroupApi client(RosterSettings.Api api) {
+        SinchOptions options = new SinchOptions(api.baseUrl(), api::tokenFor, api.connectTimeout(), api.readTimeout(),
+                api.retry());
+        return SinchGroupApi.create(options, new RateLimiter(api.requestsPerSecond(), RateLimiter.Ticker.SYSTEM));
+    }
+
+    private static Connection sandbox(RosterSettings settings, List<Path> paths, Collection<BotId> bots) {
+        Path seed = seedFile(paths);
+        Path state = SANDBOX_DIR.resolve(stateName(paths));
+        try {
+            Files.createDirectories(SANDBOX_DIR);
+            if (!Files.exists(state) && seed != null) {
+                Files.copy(seed, state);
+            }
+            SimulatorConfig config = SimulatorConfig.defaults()
+                    .withBots(Set.copyOf(bots))
+                    .withStateFile(state, true);
+            Simulator simulator = Simulator.start(config);
+            RosterSettings.Api api = settings.api()
+                    .withBaseUrl(simulator.baseUrl())
+                    .withToken(Secret.of(SimulatorConfig.DEFAULT_TOKEN));
+            return new Connection(client(api), simulator, settings.withApi(api));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sandbox seed beside the first path (a directory, or a file's folder), or null. */
+    private static Path seedFile(List<Path> paths) {
+        if (paths.isEmpty()) {
+            return null;
+        }
+        Path first = paths.get(0);
+        Path dir = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+        Path seed = dir.resolve(SANDBOX_SEED);
+        return Files.isRegularFile(seed) ? seed : null;
+    }
+
+    /** One state file per set of paths, named so a person can tell which is which. */
+    private static String stateName(List<Path> paths) {
+        String joined = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted()
+                .reduce("", (a, b) -> a + "\n" + b);
+        Path first = paths.isEmpty() ? Path.of("default") : paths.get(0).toAbsolutePath().normalize();
+        String name = first.getFileName() == null ? "root" : first.getFileName().toString().replaceAll("[^\\w.-]", "_");
+        return name + "-" + Integer.toHexString(joined.hashCode()) + ".yaml";
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}
