@@ -1,0 +1,351 @@
+package dev.roster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
+import dev.roster.model.Msisdn;
+import dev.roster.simulator.Simulator;
+import dev.roster.simulator.SimulatorConfig;
+import dev.roster.simulator.SimulatorState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code roster plan} and {@code roster apply} as a user runs them, in-process through {@link CliRun},
+ * against a simulator over loopback HTTP: exit codes, output formats, saved plans and refusals.
+ */
+class PlanApplyCommandTest {
+    static final BotId BOT = BotId.of("46700000001");
+    static final String ALICE = "+46732001122";
+    static final String BOB = "+46732002244";
+    static final String CAROL = "+46732003366";
+    static final String LEAVER = "+46732009999";
+
+    @TempDir
+    Path dir;
+
+    Simulator sim;
+    Path settings;
+
+    @BeforeEach
+    void start() throws IOException {
+        sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT));
+        settings = CliRun.settingsFor(sim, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    SimulatorState state() {
+        return sim.state();
+    }
+
+    Path file(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** Sales with Alice (admin) and Bob declared; Carol is pending. */
+    Path salesFile() throws IOException {
+        return file("sales.yaml", """
+                bot: "46700000001"
+                groups:
+                  sales:
+                    subject: Sales Team
+                    admins: ["+46732001122"]
+                    members: ["+46732002244", "+46732003366"]
+                """);
+    }
+
+    /** The live Sales group: Alice and Bob are members, and someone who has left the company. */
+    GroupId liveSales() {
+        GroupId id = state().createGroup(BOT, "Sales Team");
+        state().join(BOT, id, List.of(Msisdn.parse(ALICE), Msisdn.parse(BOB), Msisdn.parse(LEAVER)));
+        return id;
+    }
+
+    /** Sales already as declared, except that Carol has not joined. */
+    GroupId convergedSales() {
+        GroupId id = state().createGroup(BOT, "Sales Team");
+        state().join(BOT, id, List.of(Msisdn.parse(ALICE), Msisdn.parse(BOB)));
+        state().promote(BOT, id, List.of(Msisdn.parse(ALICE)));
+        return id;
+    }
+
+    CliRun plan(String... more) {
+        return run("plan", more);
+    }
+
+    CliRun apply(String... more) {
+        return run("apply", more);
+    }
+
+    CliRun run(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--config", settings.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    static void assertNoStackTrace(CliRun run) {
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void planExitsZeroAndDetailedExitcodeTwoWhenThereAreChanges() throws IOException {
+        liveSales();
+        Path files = salesFile();
+
+        CliRun plain = plan(files.toString());
+        CliRun detailed = plan(files.toString(), "--detailed-exitcode");
+
+        assertThat(plain.exitCode()).as(plain.err()).isEqualTo(0);
+        assertThat(plain.out()).contains("Plan: 0 to create, 1 to change");
+        assertThat(detailed.exitCode()).isEqualTo(2);
+        assertThat(state().stats().writes()).isZero();
+    }
+
+    @Test
+    void detailedExitcodeIsZeroWhenOnlyPeopleArePending() throws IOException {
+        convergedSales();
+
+        CliRun run = plan(salesFile().toString(), "--detailed-exitcode");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("No changes.").contains("1 pending").contains(CAROL);
+    }
+
+    @Test
+    void invalidFilesExitOneWithFileLineColumnAndNoApiCall() throws IOException {
+        Path bad = file("bad.yaml", """
+                bot: "46700000001"
+                groups:
+                  sales:
+                    subject: Sales Team
+                    memebers: ["+46732002244"]
+                """);
+
+        CliRun run = plan(bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(bad + ":5:5: unknown key 'memebers'");
+        assertThat(state().stats().totalRequests()).isZero();
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void anIdentityProblemExitsOneAndNamesTheCandidates() throws IOException {
+        GroupId first = state().createGroup(BOT, "Sales Team");
+        GroupId second = state().createGroup(BOT, "Sales Team");
+
+        CliRun run = plan(salesFile().toString(), "--detailed-exitcode");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains(first.value()).contains(second.value()).contains("id:");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void applyWithoutYesAndWithoutATerminalRefusesAndWritesNothing() throws IOException {
+        liveSales();
+
+        CliRun run = apply(salesFile().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("refusing to apply without --yes");
+        assertThat(state().stats().writes()).isZero();
+    }
+
+    @Test
+    void applyYesConvergesSoTheNextPlanHasNoChanges() throws IOException {
+        GroupId sales = liveSales();
+        Path files = salesFile();
+
+        CliRun applied = apply(files.toString(), "--yes");
+        CliRun after = plan(files.toString(), "--detailed-exitcode");
+
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(0);
+        assertThat(applied.out()).contains("applied").contains("invite").contains(CAROL)
+                .contains(state().inviteLink(BOT, sales));
+        assertThat(after.exitCode()).as(after.out()).isEqualTo(0);
+        assertThat(after.out()).contains("No changes.");
+        assertThat(state().group(BOT, sales).orElseThrow().participants()).doesNotContain(Msisdn.parse(LEAVER));
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"action\":\"remove_members\"")
+                .doesNotContain(SimulatorConfig.DEFAULT_TOKEN);
+    }
+
+    @Test
+    void aSavedPlanIsAppliedWithApplyPlan() throws IOException {
+        GroupId sales = liveSales();
+        Path saved = dir.resolve("p.json");
+
+        CliRun planned = plan(salesFile().toString(), "--out", saved.toString());
+        CliRun applied = apply("--plan", saved.toString(), "--yes");
+
+        assertThat(planned.exitCode()).as(planned.err()).isEqualTo(0);
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(0);
+        assertThat(state().group(BOT, sales).orElseThrow().admins()).contains(Msisdn.parse(ALICE));
+        assertThat(plan(salesFile().toString(), "--detailed-exitcode").exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void driftBetweenPlanAndApplyMakesTheGroupStaleAndExitsOne() throws IOException {
+        GroupId sales = liveSales();
+        Path saved = dir.resolve("p.json");
+        plan(salesFile().toString(), "--out", saved.toString());
+        state().setSubjectDirect(BOT, sales, "Renamed In The App");
+        state().stats().reset();
+
+        CliRun applied = apply("--plan", saved.toString(), "--yes");
+
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.out()).contains("STALE").contains("stale plan");
+        assertThat(state().stats().writes()).isZero();
+        assertNoStackTrace(applied);
+    }
+
+    @Test
+    void jsonPlanHasTheDesignShapeAndNothingElse() throws IOException {
+        GroupId sales = liveSales();
+        state().createGroup(BOT, "Old Project");
+
+        CliRun run = plan(salesFile().toString(), "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.err()).doesNotContain("Reading groups");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("format_version").asInt()).isEqualTo(1);
+        assertThat(json.fieldNames()).toIterable()
+                .contains("format_version", "changes", "summary", "pending", "unmanaged_groups", "warnings");
+        assertThat(json.get("changes").isArray()).isTrue();
+        JsonNode removal = null;
+        for (JsonNode c : json.get("changes")) {
+            assertThat(c.get("bot").asText()).isEqualTo(BOT.value());
+            assertThat(c.get("group").asText()).isEqualTo("sales");
+            assertThat(c.get("group_id").asText()).isEqualTo(sales.value());
+            if (c.get("action").asText().equals("remove_members")) {
+                removal = c;
+            }
+        }
+        assertThat(removal).isNotNull();
+        assertThat(removal.get("numbers")).extracting(JsonNode::asText)
+                .contains(LEAVER).allMatch(s -> s.startsWith("+"));
+        assertThat(json.get("summary").get("remove_members").asInt()).isEqualTo(1);
+        assertThat(json.get("pending").get(0).get("numbers").get(0).asText()).isEqualTo(CAROL);
+        assertThat(json.get("unmanaged_groups")).hasSize(1);
+        assertThat(json.get("warnings").isArray()).isTrue();
+    }
+
+    @Test
+    void markdownMasksNumbersThatAreInNoFile() throws IOException {
+        liveSales();
+
+        CliRun run = plan(salesFile().toString(), "--format", "markdown");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("remove").contains("999")
+                .doesNotContain(LEAVER).doesNotContain(LEAVER.substring(1)).doesNotContain("2009999")
+                .contains(ALICE);
+    }
+
+    @Test
+    void markdownOfAHugePlanStaysUnderTheCommentLimit() throws IOException {
+        StringBuilder yaml = new StringBuilder("bot: \"46700000001\"\ngroups:\n");
+        for (int i = 0; i < 3000; i++) {
+            yaml.append(String.format("  g%04d:%n    subject: Group %04d%n    admins: [\"+4673%07d\"]%n", i, i, i));
+        }
+        Path big = file("big.yaml", yaml.toString());
+
+        CliRun run = plan(big.toString(), "--format", "markdown");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out().length()).isLessThanOrEqualTo(60_000);
+        assertThat(run.out()).contains("3000 to create").contains("left out");
+    }
+
+    @Test
+    void aMissingTokenIsAClearOneLineError() throws IOException {
+        Path noToken = file("no-token.yaml", "api:\n  baseUrl: " + sim.baseUrl()
+                + "\n  token: ${ROSTER_TEST_UNSET_VAR}\n");
+
+        CliRun run = CliRun.of("plan", "--config", noToken.toString(), salesFile().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no API token");
+        assertNoStackTrace(run);
+        assertThat(state().stats().totalRequests()).isZero();
+    }
+
+    @Test
+    void anUnreachableApiIsAnErrorWithoutAStackTrace() throws IOException {
+        Path files = salesFile();
+        sim.close();
+
+        CliRun run = plan(files.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("could not list");
+        assertNoStackTrace(run);
+    }
+
+    /**
+     * The newcomer's story from the README, in a child JVM whose working directory is a scratch folder,
+     * because the sandbox keeps its state under {@code .roster/} of the working directory.
+     */
+    @Test
+    void sandboxPlanApplyPlanEndsWithNoChangesAndThePendingInvitations() throws Exception {
+        Path work = dir.resolve("work");
+        Path quickstart = work.resolve("quickstart");
+        Files.createDirectories(quickstart);
+        for (String name : List.of("groups.yaml", ".sandbox.yaml")) {
+            Files.copy(Path.of("examples/quickstart").resolve(name), quickstart.resolve(name));
+        }
+
+        Child first = child(work, "plan", "quickstart", "--sandbox");
+        Child applied = child(work, "apply", "quickstart", "--sandbox", "--yes");
+        Child again = child(work, "plan", "quickstart", "--sandbox", "--detailed-exitcode");
+
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
+        assertThat(first.output()).contains("Plan: 1 to create, 2 to change");
+        assertThat(applied.exitCode()).as(applied.output()).isEqualTo(0);
+        assertThat(applied.output()).contains("chat.whatsapp.com");
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(0);
+        assertThat(again.output()).contains("No changes.").contains("pending").contains("+46732004455");
+        assertThat(work.resolve(".roster/sandbox")).isDirectory();
+    }
+
+    record Child(int exitCode, String output) {}
+
+    static Child child(Path workingDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.roster.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("SINCH_API_TOKEN");
+        builder.environment().put("NO_COLOR", "1");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("roster " + String.join(" ", args) + " did not finish: " + output);
+        }
+        return new Child(process.exitValue(), output);
+    }
+}
