@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,8 +72,10 @@ public final class Applier {
     }
 
     /**
-     * Applies a saved plan. Each group is re-read first and refused as stale when its live state changed
-     * since planning; a group to create is refused when a group with its subject appeared meanwhile.
+     * Applies a saved plan. Each group is re-read first; one with changes is refused as stale when its live
+     * state changed since planning, and a group to create is refused when a group with its subject appeared
+     * meanwhile. A group with only pending people is never stale: those who joined since are left out of the
+     * pending list and the invite-link audit line.
      */
     public ApplyReport applySaved(SavedPlan plan, IntConsumer progress) {
         List<Work> work = plan.groups().stream()
@@ -127,7 +131,9 @@ public final class Applier {
         LiveGroup live = w.live();
         if (w.verify()) {
             try {
-                String stale = staleness(w);
+                // a group with nothing to change cannot be harmed by drift: people who joined meanwhile are
+                // simply no longer pending
+                String stale = g.hasChanges() ? staleness(w) : null;
                 if (stale != null) {
                     return result(g, g.groupId(), GroupResult.Outcome.STALE, List.of(), stale, null);
                 }
@@ -155,18 +161,29 @@ public final class Applier {
                 return result(g, id, GroupResult.Outcome.FAILED, applied, e.getMessage(), null);
             }
         }
+        SortedSet<Msisdn> waiting = stillPending(g, live);
         URI link = null;
-        if (!g.pending().isEmpty() && id != null) {
+        if (!waiting.isEmpty() && id != null) {
             try {
                 link = api.inviteLink(g.bot(), id);
-                audit(g, id, "invite_link", List.copyOf(g.pending()), "ok", null, link.toString());
+                audit(g, id, "invite_link", List.copyOf(waiting), "ok", null, link.toString());
             } catch (ApiException e) {
                 return result(g, id, GroupResult.Outcome.FAILED, applied,
                         "could not read the invite link: " + e.getMessage(), null);
             }
         }
-        return result(g, id, applied.isEmpty() ? GroupResult.Outcome.UNCHANGED : GroupResult.Outcome.APPLIED,
-                applied, null, link);
+        return new GroupResult(g.bot(), g.key(), id,
+                applied.isEmpty() ? GroupResult.Outcome.UNCHANGED : GroupResult.Outcome.APPLIED, applied, null, link,
+                waiting);
+    }
+
+    /** The planned pending people who are not participants of {@code live} (re-read for a saved plan). */
+    private static SortedSet<Msisdn> stillPending(SavedGroupPlan g, LiveGroup live) {
+        SortedSet<Msisdn> waiting = new TreeSet<>(g.pending());
+        if (live != null) {
+            waiting.removeIf(live::isParticipant);
+        }
+        return waiting;
     }
 
     /** Why a saved group may no longer be applied, or null when it still may. */

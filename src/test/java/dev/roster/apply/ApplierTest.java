@@ -398,6 +398,24 @@ class ApplierTest {
     }
 
     @Test
+    void aSavedGroupWithOnlyPendingPeopleIsNotStaleWhenOneOfThemJoined() throws IOException {
+        start();
+        GroupId sales = group("Sales Team", List.of(), List.of(ALICE));
+        SavedPlan saved = PlanFile.read(PlanFile.write(plan(desired(
+                spec("sales", "Sales Team").members(ALICE, BOB, CAROL).build()))));
+        state().join(BOT, sales, List.of(n(BOB))); // accepted the invitation after the plan was made
+
+        ApplyReport report = applier(100, false, recording).applySaved(saved, i -> { });
+
+        GroupResult g = result(report, "sales");
+        assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.UNCHANGED);
+        assertThat(report.hasFailures()).isFalse();
+        assertThat(g.inviteLink()).hasToString(state().inviteLink(BOT, sales));
+        assertThat(g.pending()).containsExactly(n(CAROL));
+        assertThat(audit).singleElement().satisfies(e -> assertThat(e.numbers()).containsExactly(n(CAROL)));
+    }
+
+    @Test
     void aSavedPlanAppliesWhenNothingChanged() throws IOException {
         start();
         GroupId sales = group("Sales", List.of(), List.of(ALICE, BOB));
