@@ -1,6 +1,7 @@
 package dev.roster.apply;
 
 import static dev.roster.plan.PlanFixtures.desired;
+import static dev.roster.plan.PlanFixtures.liveStates;
 import static dev.roster.plan.PlanFixtures.n;
 import static dev.roster.plan.PlanFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import dev.roster.model.Secret;
 import dev.roster.plan.Action;
 import dev.roster.plan.GroupPlan;
 import dev.roster.plan.Plan;
+import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.SavedPlan;
 import dev.roster.render.PlanFile;
@@ -297,6 +299,30 @@ class ApplierTest {
         assertThat(rerun.changesApplied()).isZero();
         assertThat(state().stats().requests("POST /groups")).isEqualTo(1);
         assertThat(groupsWithSubject("Board")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedCreateIsNotRetriedBlindly() throws IOException {
+        start(SimulatorConfig.defaults().withFailRate(1.0));
+        api = SinchGroupApi.create(new SinchOptions(sim.baseUrl(), bot -> Secret.of(TOKEN), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(5))));
+        Plan plan = Planner.plan(desired(spec("board", "Board").build()), liveStates().bot(BOT, List.of()).build(),
+                PlannerOptions.defaults());
+
+        ApplyReport report = apply(plan);
+
+        GroupResult board = result(report, "board");
+        assertThat(board.outcome()).isEqualTo(GroupResult.Outcome.FAILED);
+        assertThat(board.groupId()).isNull();
+        assertThat(state().stats().requests("POST /groups")).isEqualTo(1);
+        assertThat(state().stats().requests("GET /groups")).as("the look for an adoptable group is retried")
+                .isEqualTo(3);
+        assertThat(state().groupIds(BOT)).isEmpty();
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("create_group");
+            assertThat(e.outcome()).isEqualTo("failed");
+            assertThat(e.error()).isNotBlank();
+        });
     }
 
     @Test

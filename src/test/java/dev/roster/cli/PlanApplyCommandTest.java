@@ -190,6 +190,43 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void applyExitsOneWhenTheRemovalGuardRefusesAGroup() throws IOException {
+        GroupId sales = convergedSales();
+        state().join(BOT, sales, List.of(Msisdn.parse(LEAVER), Msisdn.parse("+46732001001")));
+
+        CliRun run = apply(salesFile().toString(), "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("REFUSED").contains("removes 2 of 5 participants")
+                .contains("reconcile.maxRemovalPercent");
+        assertThat(state().stats().writes()).isZero();
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aCreateWhoseAnswerIsLostLeavesNoDuplicate() throws IOException {
+        sim.close();
+        sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT).withFailAfterRate(1.0));
+        settings = CliRun.settingsFor(sim, dir);
+        Path board = file("board.yaml", """
+                bot: "46700000001"
+                groups:
+                  board:
+                    subject: Board
+                    admins: ["+46732001122"]
+                """);
+
+        CliRun first = apply(board.toString(), "--yes");
+        CliRun second = apply(board.toString(), "--yes");
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(0);
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(0);
+        assertThat(state().groups(BOT)).extracting(g -> g.subject()).containsExactly("Board");
+        assertThat(state().stats().requests("POST /groups")).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"outcome\":\"adopted\"");
+    }
+
+    @Test
     void aSavedPlanIsAppliedWithApplyPlan() throws IOException {
         GroupId sales = liveSales();
         Path saved = dir.resolve("p.json");
