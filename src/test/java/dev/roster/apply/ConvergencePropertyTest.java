@@ -97,6 +97,12 @@ class ConvergencePropertyTest {
         assertThat(second.plan().changedGroups()).as("second plan").isEmpty();
         assertThat(keys(second.plan().problems())).isEqualTo(keys(first.problems()));
         assertThat(writes).as("writes for %s", first.changedGroups()).isEqualTo(minimumWrites(first));
+
+        long writesBeforeSecondApply = state.stats().writes();
+        ApplyReport again = new Applier(api, new ApplyOptions(4, 100, prune, null), AuditLog.NONE,
+                Clock.systemUTC()).apply(second.plan(), i -> { });
+        assertThat(again.hasFailures()).isFalse();
+        assertThat(state.stats().writes()).as("writes of a second apply").isEqualTo(writesBeforeSecondApply);
     }
 
     /** One call per change; member and admin lists in calls of at most 20 numbers. */

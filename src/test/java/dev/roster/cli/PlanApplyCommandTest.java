@@ -366,16 +366,43 @@ class PlanApplyCommandTest {
         assertThat(work.resolve(".roster/sandbox")).isDirectory();
     }
 
+    /** Debug logs go to the process's stderr, so the run is a child JVM whose whole output is checked. */
+    @Test
+    void theTokenAppearsNowhereInADebugApply() throws Exception {
+        String token = "tok-e2e-5f0c9a7d3b1e";
+        sim.close();
+        sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT).withToken(token));
+        settings = CliRun.settingsFor(sim, dir);
+        liveSales();
+
+        Child run = child(dir, Main.class, List.of("ROSTER_TEST_TOKEN=" + token),
+                "apply", "--config", settings.toString(), salesFile().toString(), "--yes", "--debug");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("DEBUG").doesNotContain(token);
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).doesNotContain(token);
+        assertThat(state().stats().writes()).isPositive();
+    }
+
     record Child(int exitCode, String output) {}
 
     static Child child(Path workingDir, String... args) throws Exception {
+        return child(workingDir, Main.class, List.of(), args);
+    }
+
+    /** Runs {@code main} in a new JVM with the test class path, stdin closed, stdout and stderr merged. */
+    static Child child(Path workingDir, Class<?> main, List<String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.roster.cli.Main"));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
         builder.environment().remove("SINCH_API_TOKEN");
         builder.environment().put("NO_COLOR", "1");
+        for (String variable : env) {
+            int eq = variable.indexOf('=');
+            builder.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
