@@ -46,7 +46,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Desired-state files or directories.")
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
 
     @Option(names = "--plan", paramLabel = "PLAN.json", description = "Apply a plan saved by `roster plan --out`.")
@@ -62,8 +63,13 @@ final class ApplyCommand implements Callable<Integer> {
         if (savedPlan == null && paths.isEmpty()) {
             throw new UserError("error: give the desired-state PATHs to apply, or --plan PLAN.json");
         }
-        if (savedPlan != null && !paths.isEmpty()) {
+        // With --sandbox the PATHs pick the sandbox's state (as they did for `plan --out`), so they go with --plan.
+        if (savedPlan != null && !paths.isEmpty() && !global.sandbox) {
             throw new UserError("error: give either PATHs or --plan, not both: a saved plan already says what to do");
+        }
+        if (savedPlan != null && paths.isEmpty() && global.sandbox) {
+            throw new UserError("error: with --sandbox, give --plan the PATHs the plan was made from too: "
+                    + "they pick the sandbox to apply it to");
         }
         RosterSettings settings = Inputs.loadSettings(global, err);
         return savedPlan != null ? applySaved(settings, out, err) : planAndApply(settings, out, err);

@@ -366,6 +366,34 @@ class PlanApplyCommandTest {
         assertThat(work.resolve(".roster/sandbox")).isDirectory();
     }
 
+    @Test
+    void aSandboxPlanSavedWithOutIsAppliedToTheSameSandbox() throws Exception {
+        Path work = dir.resolve("work");
+        Path quickstart = work.resolve("quickstart");
+        Files.createDirectories(quickstart);
+        for (String name : List.of("groups.yaml", ".sandbox.yaml")) {
+            Files.copy(Path.of("examples/quickstart").resolve(name), quickstart.resolve(name));
+        }
+
+        Child planned = child(work, "plan", "quickstart", "--sandbox", "--out", "p.json");
+        Child applied = child(work, "apply", "quickstart", "--sandbox", "--plan", "p.json", "--yes");
+        Child again = child(work, "plan", "quickstart", "--sandbox", "--detailed-exitcode");
+
+        assertThat(planned.exitCode()).as(planned.output()).isEqualTo(0);
+        assertThat(applied.exitCode()).as(applied.output()).isEqualTo(0);
+        assertThat(applied.output()).doesNotContain("STALE");
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(0);
+    }
+
+    @Test
+    void aSandboxApplyOfASavedPlanNeedsThePathsThatPickTheSandbox() throws IOException {
+        CliRun run = CliRun.of("apply", "--sandbox", "--plan", dir.resolve("p.json").toString(), "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--sandbox").contains("PATH");
+        assertNoStackTrace(run);
+    }
+
     /** Debug logs go to the process's stderr, so the run is a child JVM whose whole output is checked. */
     @Test
     void theTokenAppearsNowhereInADebugApply() throws Exception {
