@@ -421,7 +421,7 @@ class PlanApplyCommandTest {
     /** Runs {@code main} in a new JVM with the test class path, stdin closed, stdout and stderr merged. */
     static Child child(Path workingDir, Class<?> main, List<String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
