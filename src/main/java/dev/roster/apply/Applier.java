@@ -145,10 +145,11 @@ public final class Applier {
                         "could not re-read the group: " + e.getMessage(), null);
             }
         }
-        String refusal = guard(g, live);
+        Refusal refusal = guard(g, live);
         if (refusal != null) {
-            audit(g, g.groupId(), "refused", List.of(), "refused", refusal, null);
-            return result(g, g.groupId(), GroupResult.Outcome.REFUSED, List.of(), refusal, null);
+            audit(g, g.groupId(), refusal.change().action().jsonName(), numbers(refusal.change()), "refused",
+                    refusal.message(), null);
+            return result(g, g.groupId(), GroupResult.Outcome.REFUSED, List.of(), refusal.message(), null);
         }
         GroupId id = g.groupId();
         List<Change> applied = new ArrayList<>();
@@ -209,19 +210,22 @@ public final class Applier {
         return null;
     }
 
-    private String guard(SavedGroupPlan g, LiveGroup live) {
+    /** The change a guard refused, and why. */
+    private record Refusal(Change change, String message) {}
+
+    private Refusal guard(SavedGroupPlan g, LiveGroup live) {
         for (Change c : g.changes()) {
             if (c instanceof LeaveGroup && !options.prune()) {
-                return "refused to leave group " + g.groupId() + ": reconcile.prune is off";
+                return new Refusal(c, "refused to leave group " + g.groupId() + ": reconcile.prune is off");
             }
             if (c instanceof RemoveMembers r && live != null) {
                 int participants = live.participants().size();
                 int removals = r.numbers().size();
                 if ((long) removals * 100 > (long) options.maxRemovalPercent() * participants) {
-                    return String.format("refused: the plan removes %d of %d participants (%d%%), more than "
-                            + "reconcile.maxRemovalPercent (%d%%); raise that setting to allow it",
+                    return new Refusal(c, String.format("refused: the plan removes %d of %d participants (%d%%), "
+                            + "more than reconcile.maxRemovalPercent (%d%%); raise that setting to allow it",
                             removals, participants, Math.round(removals * 100.0 / participants),
-                            options.maxRemovalPercent());
+                            options.maxRemovalPercent()));
                 }
             }
         }

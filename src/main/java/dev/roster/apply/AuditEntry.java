@@ -11,6 +11,8 @@ import java.util.List;
  * @param groupId  null when a create failed before an id was known
  * @param action   the JSON action name ({@code create_group}, ...) or {@code invite_link}
  * @param outcome  {@code ok}, {@code failed}, {@code adopted} (a create whose answer was lost) or {@code refused}
+ *                 (a guard refused the group; {@code action} and {@code numbers} are those of the refused change,
+ *                 and nothing was written)
  * @param detail   the invite link for {@code invite_link}, else null
  * @param commit   the git commit the desired state came from, or null
  */

@@ -232,6 +232,12 @@ class ApplierTest {
         assertThat(live(small).subject()).isEqualTo("Small Renamed");
         assertThat(state().stats().writes()).isEqualTo(1);
         assertThat(report.hasFailures()).isTrue();
+        assertThat(audit).filteredOn(e -> "big".equals(e.groupKey())).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("remove_members");
+            assertThat(e.outcome()).isEqualTo("refused");
+            assertThat(e.numbers()).containsExactly(n(BOB), n(CAROL));
+            assertThat(e.error()).contains("reconcile.maxRemovalPercent");
+        });
     }
 
     @Test
@@ -251,6 +257,10 @@ class ApplierTest {
                     assertThat(g.message()).contains("reconcile.prune");
                 });
         assertThat(state().groupIds(BOT)).contains(old);
+        assertThat(audit).filteredOn(e -> old.value().equals(e.groupId())).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("leave_group");
+            assertThat(e.outcome()).isEqualTo("refused");
+        });
 
         ApplyReport withPrune = applier(100, true, recording).apply(plan(none, true), i -> { });
         assertThat(withPrune.hasFailures()).isFalse();

@@ -289,6 +289,21 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void jsonPlanWithAProblemStillParsesListsTheProblemAndExitsOne() throws IOException {
+        GroupId first = state().createGroup(BOT, "Sales Team");
+        state().createGroup(BOT, "Sales Team");
+
+        CliRun run = plan(salesFile().toString(), "--format", "json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("format_version").asInt()).isEqualTo(1);
+        assertThat(json.get("changes")).isEmpty();
+        assertThat(json.get("problems")).singleElement()
+                .satisfies(p -> assertThat(p.get("message").asText()).contains(first.value()));
+    }
+
+    @Test
     void markdownMasksNumbersThatAreInNoFile() throws IOException {
         liveSales();
 
