@@ -202,12 +202,14 @@ class ApplierTest {
         GroupId sales = group("Sales Team", List.of(), List.of(ALICE, BOB, CAROL, DAVE));
         String oldLink = state().inviteLink(BOT, sales);
 
-        ApplyReport report = apply(plan(desired(spec("sales", "Sales Team").members(ALICE, BOB, CAROL).build())));
+        ApplyReport report = apply(plan(desired(spec("sales", "Sales Team").members(ALICE, BOB, CAROL, EVE).build())));
 
         assertThat(report.hasFailures()).isFalse();
-        assertThat(actionsOf("sales")).containsExactly("remove_members", "rotate_invite");
+        assertThat(actionsOf("sales")).containsExactly("remove_members", "rotate_invite", "invite_link");
         assertThat(live(sales).participants()).doesNotContain(n(DAVE));
-        assertThat(state().inviteLink(BOT, sales)).isNotEqualTo(oldLink);
+        String newLink = state().inviteLink(BOT, sales);
+        assertThat(newLink).isNotEqualTo(oldLink);
+        assertThat(result(report, "sales").inviteLink()).as("pending people get the new link").hasToString(newLink);
     }
 
     @Test
