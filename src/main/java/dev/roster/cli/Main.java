@@ -30,6 +30,9 @@ public final class Main implements Runnable {
 
     /** Runs roster in this JVM and returns the exit code (used by tests too). */
     public static int run(String... args) {
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            Logging.enableDebug();
+        }
         return commandLine().execute(args);
     }
 
