@@ -1,0 +1,23 @@
+package dev.roster.daemon;
+
+import dev.roster.model.BotId;
+import java.util.Optional;
+
+/**
+ * Makes sure at most one node works on a bot at a time, whatever the scheduler believes. A run goes
+ * ahead only with a lease, and holds it until it ends.
+ */
+public interface BotFence {
+
+    /** A held lock; closing releases it. */
+    interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The lease, or empty when another holder has the bot right now. */
+    Optional<Lease> tryAcquire(BotId bot);
+
+    /** For a single node: always grants. */
+    BotFence NONE = bot -> Optional.of(() -> { });
+}
