@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,10 @@ public final class BotRunner {
     private final DaemonMetrics metrics;
     private final StatusBoard status;
     private final Clock clock;
+    private final Consumer<RunRecord> listener;
 
     public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
-            AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock) {
+            AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
         this.node = node;
         this.source = source;
         this.api = api;
@@ -62,6 +64,7 @@ public final class BotRunner {
         this.metrics = metrics;
         this.status = status;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Runs the bot once and returns what happened (also recorded in metrics and status). */
@@ -155,6 +158,7 @@ public final class BotRunner {
     private RunRecord finish(RunRecord run) {
         metrics.recordRun(run);
         status.recordRun(run);
+        listener.accept(run);
         if (run.result() != RunResult.SKIPPED) {
             LOG.info("bot {}: {} at commit {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
                     run.result().label(), run.commit() == null ? "-" : run.commit(), run.duration().toMillis(),

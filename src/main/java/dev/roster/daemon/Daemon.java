@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -38,29 +39,34 @@ public final class Daemon implements AutoCloseable {
      * @param httpPort overrides {@code daemon.http.port} when not null (0 picks a free port)
      */
     public record Options(List<Path> paths, String node, Path gitDir, Integer httpPort, Clock clock,
-            QuartzSetup.Options quartz) {
+            QuartzSetup.Options quartz, Consumer<RunRecord> onRun) {
         public Options {
             paths = List.copyOf(paths);
         }
 
         public static Options of(List<Path> paths) {
-            return new Options(paths, null, null, null, Clock.systemUTC(), QuartzSetup.Options.defaults());
+            return new Options(paths, null, null, null, Clock.systemUTC(), QuartzSetup.Options.defaults(), r -> { });
+        }
+
+        /** Also tells {@code listener} about every run (after metrics and status have it). */
+        public Options withRunListener(Consumer<RunRecord> listener) {
+            return new Options(paths, node, gitDir, httpPort, clock, quartz, listener);
         }
 
         public Options withNode(String value) {
-            return new Options(paths, value, gitDir, httpPort, clock, quartz);
+            return new Options(paths, value, gitDir, httpPort, clock, quartz, onRun);
         }
 
         public Options withGitDir(Path value) {
-            return new Options(paths, node, value, httpPort, clock, quartz);
+            return new Options(paths, node, value, httpPort, clock, quartz, onRun);
         }
 
         public Options withHttpPort(Integer value) {
-            return new Options(paths, node, gitDir, value, clock, quartz);
+            return new Options(paths, node, gitDir, value, clock, quartz, onRun);
         }
 
         public Options withQuartz(QuartzSetup.Options value) {
-            return new Options(paths, node, gitDir, httpPort, clock, value);
+            return new Options(paths, node, gitDir, httpPort, clock, value, onRun);
         }
     }
 
@@ -124,7 +130,7 @@ public final class Daemon implements AutoCloseable {
             audit = new JsonlAuditLog(settings.audit().file());
             AtomicBoolean stopping = new AtomicBoolean();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
-                    settings, fence, audit, metrics, status, options.clock());
+                    settings, fence, audit, metrics, status, options.clock(), options.onRun());
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
             new JobSync(scheduler, runner, d.schedule()).sync();
