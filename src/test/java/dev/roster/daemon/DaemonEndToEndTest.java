@@ -157,4 +157,33 @@ class DaemonEndToEndTest {
         daemon.runner().run(BOT, null);
         assertThat(get(daemon.httpPort(), "/readyz").status()).isEqualTo(200);
     }
+
+    @Test
+    void botsThatAppearGetJobsAndBotsThatDisappearLoseThem() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        Path desired = Files.createDirectories(dir.resolve("groups"));
+        Files.writeString(desired.resolve("sales.yaml"), DaemonFixtures.salesFile("Sales Team"));
+        daemon = start("  schedule: \"0 0 0 1 1 ? 2099\"\n", desired);
+        org.quartz.Scheduler scheduler = daemon.scheduler();
+        assertThat(scheduler.checkExists(JobSync.jobKey(BOT))).isTrue();
+        assertThat(scheduler.checkExists(JobSync.jobKey(DaemonFixtures.OTHER_BOT))).isFalse();
+
+        Files.writeString(desired.resolve("support.yaml"),
+                DaemonFixtures.desiredFile(DaemonFixtures.OTHER_BOT, "support", "Support"));
+        scheduler.triggerJob(JobSync.SYNC_JOB);
+        await("a job for the new bot", 10, () -> exists(scheduler, JobSync.jobKey(DaemonFixtures.OTHER_BOT)));
+
+        Files.delete(desired.resolve("sales.yaml"));
+        scheduler.triggerJob(JobSync.SYNC_JOB);
+        await("the removed bot's job is gone", 10, () -> !exists(scheduler, JobSync.jobKey(BOT)));
+        assertThat(exists(scheduler, JobSync.jobKey(DaemonFixtures.OTHER_BOT))).isTrue();
+    }
+
+    private static boolean exists(org.quartz.Scheduler scheduler, org.quartz.JobKey key) {
+        try {
+            return scheduler.checkExists(key);
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
