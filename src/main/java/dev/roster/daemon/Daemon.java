@@ -115,8 +115,8 @@ public final class Daemon implements AutoCloseable {
         HikariDataSource pool = null;
         AuditLog audit = null;
         Daemon daemon = null;
+        Scheduler scheduler = null;
         try {
-            Scheduler scheduler;
             BotFence fence;
             if (d.jobStore().isMemory()) {
                 scheduler = QuartzSetup.memory("roster-" + node, options.quartz());
@@ -147,6 +147,10 @@ public final class Daemon implements AutoCloseable {
             if (daemon != null) {
                 daemon.stop(Duration.ofSeconds(5));
             } else {
+                if (scheduler != null) {
+                    Scheduler unused = scheduler;
+                    closeQuietly(() -> unused.shutdown(false));
+                }
                 closeQuietly(audit);
                 if (pool != null) {
                     pool.close();
