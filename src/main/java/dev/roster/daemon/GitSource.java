@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Desired-state files pulled from a git branch (pull-based GitOps). Each read fetches the branch into a
  * working folder, checks out its head and loads the files there; the head's commit id goes with the
  * snapshot. {@code paths} are relative to the repository root (the whole repository when empty).
- * Reads are serialised: parallel bot jobs share one working folder.
+ * Reads are serialised (parallel bot jobs share one working folder), and a read that waited while
+ * another fetched takes that fresher result instead of fetching again, so the bots of one tick cost
+ * about one fetch.
  *
  * <p>Credentials written into the URL ({@code https://user:token@host/...}) never reach a message or log.
  */
@@ -33,6 +35,8 @@ public final class GitSource implements DesiredSource, AutoCloseable {
     private final DesiredStateLoader loader;
     private Git git;
     private String lastCommit;
+    private Snapshot lastSnapshot;
+    private long lastReadStartedNanos;
 
     public GitSource(String url, String branch, Path workDir, List<Path> paths, DesiredStateLoader loader) {
         this.url = url;
@@ -43,7 +47,19 @@ public final class GitSource implements DesiredSource, AutoCloseable {
     }
 
     @Override
-    public synchronized Snapshot read() {
+    public Snapshot read() {
+        long requested = System.nanoTime();
+        synchronized (this) {
+            if (lastSnapshot != null && lastReadStartedNanos - requested >= 0) {
+                return lastSnapshot; // fetched after this read was asked for: as fresh as a new fetch
+            }
+            lastReadStartedNanos = System.nanoTime();
+            lastSnapshot = fetchAndLoad();
+            return lastSnapshot;
+        }
+    }
+
+    private Snapshot fetchAndLoad() {
         String commit;
         try {
             commit = fetchAndCheckout();
