@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,11 +83,8 @@ final class ApplyCommand implements Callable<Integer> {
             if (planned.plan().hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }
-            ApplyReport report;
-            try (AuditLog audit = openAudit(settings);
-                    Progress progress = Progress.start("Applying", err, true)) {
-                report = applier(connection, settings, audit).apply(planned.plan(), progress::update);
-            }
+            ApplyReport report = run(connection, settings, err, (applier, progress) ->
+                    applier.apply(planned.plan(), progress));
             printReport(report, out);
             return report.hasFailures() || !planned.isComplete() ? ExitCodes.ERROR : ExitCodes.OK;
         }
@@ -111,24 +110,22 @@ final class ApplyCommand implements Callable<Integer> {
             if (plan.hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }
-            ApplyReport report;
-            try (AuditLog audit = openAudit(settings);
-                    Progress progress = Progress.start("Applying", err, true)) {
-                report = applier(connection, settings, audit).applySaved(plan, progress::update);
-            }
+            ApplyReport report = run(connection, settings, err, (applier, progress) ->
+                    applier.applySaved(plan, progress));
             printReport(report, out);
             return report.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
         }
     }
 
-    private Applier applier(Connection connection, RosterSettings settings, AuditLog audit) {
+    /** Runs the applier with the audit log open and a progress bar on a terminal. */
+    private static ApplyReport run(Connection connection, RosterSettings settings, PrintWriter err,
+            BiFunction<Applier, IntConsumer, ApplyReport> work) {
         ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                 settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
-        return new Applier(connection.api(), options, audit, Clock.systemUTC());
-    }
-
-    private static AuditLog openAudit(RosterSettings settings) {
-        return new JsonlAuditLog(settings.audit().file());
+        try (AuditLog audit = new JsonlAuditLog(settings.audit().file());
+                Progress progress = Progress.start("Applying", err, true)) {
+            return work.apply(new Applier(connection.api(), options, audit, Clock.systemUTC()), progress::update);
+        }
     }
 
     /** True when the user said yes: --yes, or typed "yes" at the terminal. Never asks without a terminal. */

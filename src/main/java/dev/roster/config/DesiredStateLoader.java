@@ -316,7 +316,10 @@ public final class DesiredStateLoader {
         return numbers;
     }
 
-    /** Identity rules across files: unique keys per bot, unambiguous subjects per bot, each id pinned once. */
+    /**
+     * Identity rules across files: unique keys per bot, unambiguous subjects per bot (groups that are both
+     * pinned by {@code id} may share a subject: the id tells them apart), each id pinned once.
+     */
     private static List<Declared> crossCheck(List<Declared> declared, List<Diagnostic> diagnostics) {
         Map<BotId, Map<String, Declared>> keys = new HashMap<>();
         Map<BotId, Map<String, Declared>> subjects = new HashMap<>();
@@ -334,7 +337,8 @@ public final class DesiredStateLoader {
             Map<String, Declared> botSubjects = subjects.computeIfAbsent(g.bot(), b -> new HashMap<>());
             for (Map.Entry<String, SourceLocation> s : d.subjectLocations().entrySet()) {
                 Declared other = botSubjects.putIfAbsent(s.getKey(), d);
-                if (other != null && other != d) {
+                boolean bothPinned = other != null && g.id() != null && other.spec().id() != null;
+                if (other != null && other != d && !bothPinned) {
                     String what = s.getKey().equals(g.subject()) ? "subject" : "previously";
                     String otherWhat = s.getKey().equals(other.spec().subject()) ? "the subject" : "in previously";
                     diagnostics.add(Diagnostic.error(s.getValue(), what + " '" + s.getKey() + "' of group '"

@@ -61,14 +61,17 @@ class SchemaTest {
         }
     }
 
+    /** The desired-state examples, read as roster reads them (hidden files such as .sandbox.yaml are not). */
     static Stream<Path> exampleFiles() throws IOException {
-        try (Stream<Path> walk = Files.walk(Path.of("examples"))) {
-            // examples/cluster holds daemon settings files and .sandbox.yaml a simulator state, not desired
-            // state; the loader skips hidden files too
-            return walk.filter(p -> p.toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.startsWith(Path.of("examples", "cluster"))).sorted().toList().stream();
+        List<Path> files = new ArrayList<>();
+        for (String dir : List.of("examples/quickstart", "examples/multi-bot")) {
+            try (Stream<Path> walk = Files.walk(Path.of(dir))) {
+                walk.filter(p -> p.toString().endsWith(".yaml"))
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .forEach(files::add);
+            }
         }
+        return files.stream().sorted();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,10 +78,10 @@ class JsonRendererTest {
         assertThat(root.get("unmanaged_groups")).isEqualTo(json("["
                 + "{'bot': '447506616260', 'group_id': '" + SamplePlans.G2 + "', 'subject': 'Chat with +46732007777', "
                 + "'action': 'leave_group'}, "
-                + "{'bot': '447506616260', 'group_id': '" + SamplePlans.G_UNREAD + "', 'subject': null, "
-                + "'action': 'none'}, "
                 + "{'bot': '447506616260', 'group_id': '" + SamplePlans.G_FOREIGN + "', 'subject': 'Football', "
-                + "'action': 'leave_group'}]"));
+                + "'action': 'leave_group'}, "
+                + "{'bot': '46700000002', 'group_id': '" + SamplePlans.G_UNREAD + "', 'subject': null, "
+                + "'action': 'none'}]"));
         assertThat(root.get("warnings")).hasSize(1);
         assertThat(root.get("problems")).singleElement().satisfies(p -> {
             assertThat(fields(p)).containsExactly("bot", "group", "location", "message");

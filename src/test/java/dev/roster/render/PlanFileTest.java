@@ -40,15 +40,18 @@ class PlanFileTest {
     }
 
     @Test
-    void holdsThePlanJsonPlusGroupsWithFingerprints() throws Exception {
+    void holdsThePlanJsonPlusGroupsWithFingerprintsAndKnownGroups() throws Exception {
         Plan plan = SamplePlans.full();
         StringWriter json = new StringWriter();
         new JsonRenderer().render(plan, new PrintWriter(json));
 
         ObjectNode file = (ObjectNode) MAPPER.readTree(PlanFile.write(plan));
         JsonNode groups = file.remove("groups");
+        JsonNode known = file.remove("known_groups");
 
         assertThat(file).isEqualTo(MAPPER.readTree(json.toString()));
+        assertThat(known.get("447506616260")).hasSize(3); // matched sales + the two unmanaged groups
+        assertThat(known.get("46700000002")).hasSize(2);  // helpdesk + the unread one
         assertThat(groups.get(1).get("live_fingerprint").textValue()).matches("[0-9a-f]{16}");
         assertThat(groups.get(0).get("live_fingerprint").isNull()).isTrue();
         assertThat(groups.get(1).get("changes").get(0)).isEqualTo(

@@ -8,6 +8,7 @@ import static dev.roster.plan.PlanFixtures.plan;
 import static dev.roster.plan.PlanFixtures.prunePlan;
 import static dev.roster.plan.PlanFixtures.spec;
 
+import dev.roster.model.BotId;
 import dev.roster.plan.Plan;
 import java.util.List;
 
@@ -21,7 +22,10 @@ final class SamplePlans {
     static final String G2 = "group:447506616260-1565342733";
     static final String G3 = "group:447506616260-1565342734";
     static final String G_FOREIGN = "group:46732008888-1600000000"; // created by a live-only number
-    static final String G_UNREAD = "group:447506616260-1565342799";
+    static final BotId BOT2 = BotId.of("46700000002");
+    static final String G_HELPDESK = "group:46700000002-1565342700";
+    /** Listed but not read: possible only where every declared group of the bot is pinned. */
+    static final String G_UNREAD = "group:46700000002-1565342799";
 
     private SamplePlans() {
     }
@@ -33,11 +37,14 @@ final class SamplePlans {
                         spec("new-team", "New Team").admins(ANNA).members(CARL).at("groups/sales.yaml", 3).build(),
                         spec("sales", "Sales Team").previously("Sales").admins(ANNA, CARL).members(BERT)
                                 .at("groups/sales.yaml", 9).build(),
-                        spec("support", "Support").id("group:447506616260-1").at("groups/support.yaml", 2).build()),
-                liveStates().bot(BOT, List.of(G_UNREAD),
+                        spec("support", "Support").id("group:447506616260-1").at("groups/support.yaml", 2).build(),
+                        spec("helpdesk", "Helpdesk").bot(BOT2).id(G_HELPDESK).at("groups/helpdesk.yaml", 2).build()),
+                liveStates().bot(BOT, List.of(),
                         live(G1, "Sales").admins(BERT).members(ANNA, STRANGER).build(),
                         live(G2, "Chat with +46732007777").build(),
                         live(G_FOREIGN, "Football").creator("+46732008888").admins("+46732008888").build())
+                        .bot(BOT2, List.of(G_UNREAD), live(G_HELPDESK, "Helpdesk").creator("+46700000002")
+                                .admins("+46700000002").build())
                         .build());
     }
 

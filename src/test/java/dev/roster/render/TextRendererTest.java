@@ -53,7 +53,7 @@ class TextRendererTest {
                 .contains("Problems")
                 .contains("groups/support.yaml:2:3: bot 447506616260, group support: group group:447506616260-1 "
                         + "pinned by `id` is not among the bot's groups")
-                .contains("Warnings:\n  bot 447506616260: 1 unmanaged group was listed but not read");
+                .contains("Warnings:\n  bot 46700000002: 1 unmanaged group was listed but not read");
         assertThat(text).endsWith(
                 "Plan: 1 to create, 1 to change, 2 to leave; 1 removal, 1 promotion, 3 pending\n");
     }
