@@ -18,6 +18,12 @@ public interface BotFence {
     /** The lease, or empty when another holder has the bot right now. */
     Optional<Lease> tryAcquire(BotId bot);
 
-    /** For a single node: always grants. */
-    BotFence NONE = bot -> Optional.of(() -> { });
+    /** For a single node: one run of a bot at a time within this process (scheduled or started by hand). */
+    static BotFence local() {
+        java.util.Map<BotId, java.util.concurrent.Semaphore> held = new java.util.concurrent.ConcurrentHashMap<>();
+        return bot -> {
+            java.util.concurrent.Semaphore s = held.computeIfAbsent(bot, b -> new java.util.concurrent.Semaphore(1));
+            return s.tryAcquire() ? Optional.of(s::release) : Optional.empty();
+        };
+    }
 }

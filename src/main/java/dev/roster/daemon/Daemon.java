@@ -6,6 +6,7 @@ import dev.roster.apply.AuditLog;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.config.DesiredStateLoader;
 import dev.roster.config.RosterSettings;
+import dev.roster.model.BotId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.quartz.Scheduler;
@@ -38,35 +40,41 @@ public final class Daemon implements AutoCloseable {
      * @param gitDir  the git working folder; null picks {@code var/git}
      * @param httpPort overrides {@code daemon.http.port} when not null (0 picks a free port)
      */
+    /** @param runAtStart run every bot once right after start, before the first tick */
     public record Options(List<Path> paths, String node, Path gitDir, Integer httpPort, Clock clock,
-            QuartzSetup.Options quartz, Consumer<RunRecord> onRun) {
+            QuartzSetup.Options quartz, Consumer<RunRecord> onRun, boolean runAtStart) {
         public Options {
             paths = List.copyOf(paths);
         }
 
         public static Options of(List<Path> paths) {
-            return new Options(paths, null, null, null, Clock.systemUTC(), QuartzSetup.Options.defaults(), r -> { });
+            return new Options(paths, null, null, null, Clock.systemUTC(), QuartzSetup.Options.defaults(), r -> { },
+                    true);
+        }
+
+        public Options withRunAtStart(boolean value) {
+            return new Options(paths, node, gitDir, httpPort, clock, quartz, onRun, value);
         }
 
         /** Also tells {@code listener} about every run (after metrics and status have it). */
         public Options withRunListener(Consumer<RunRecord> listener) {
-            return new Options(paths, node, gitDir, httpPort, clock, quartz, listener);
+            return new Options(paths, node, gitDir, httpPort, clock, quartz, listener, runAtStart);
         }
 
         public Options withNode(String value) {
-            return new Options(paths, value, gitDir, httpPort, clock, quartz, onRun);
+            return new Options(paths, value, gitDir, httpPort, clock, quartz, onRun, runAtStart);
         }
 
         public Options withGitDir(Path value) {
-            return new Options(paths, node, value, httpPort, clock, quartz, onRun);
+            return new Options(paths, node, value, httpPort, clock, quartz, onRun, runAtStart);
         }
 
         public Options withHttpPort(Integer value) {
-            return new Options(paths, node, gitDir, value, clock, quartz, onRun);
+            return new Options(paths, node, gitDir, value, clock, quartz, onRun, runAtStart);
         }
 
         public Options withQuartz(QuartzSetup.Options value) {
-            return new Options(paths, node, gitDir, httpPort, clock, value, onRun);
+            return new Options(paths, node, gitDir, httpPort, clock, value, onRun, runAtStart);
         }
     }
 
@@ -120,7 +128,7 @@ public final class Daemon implements AutoCloseable {
             BotFence fence;
             if (d.jobStore().isMemory()) {
                 scheduler = QuartzSetup.memory("roster-" + node, options.quartz());
-                fence = BotFence.NONE;
+                fence = BotFence.local();
             } else {
                 pool = QuartzSetup.pool(d.jobStore(), node);
                 scheduler = QuartzSetup.cluster(node, pool, options.quartz());
@@ -133,8 +141,13 @@ public final class Daemon implements AutoCloseable {
                     settings, fence, audit, metrics, status, options.clock(), options.onRun());
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
-            new JobSync(scheduler, runner, d.schedule()).sync();
+            Set<BotId> bots = new JobSync(scheduler, runner, d.schedule()).sync();
             scheduler.start();
+            if (options.runAtStart() && bots != null) {
+                for (BotId bot : bots) {
+                    scheduler.triggerJob(JobSync.jobKey(bot));
+                }
+            }
             int port = options.httpPort() != null ? options.httpPort() : d.http().port();
             Daemon started = daemon;
             daemon.http = HttpEndpoints.start(d.http().bind(), port, started::isHealthy, status::isReady,

@@ -39,7 +39,7 @@ class DaemonEndToEndTest {
     private Daemon start(String daemonYaml, Path desired) throws Exception {
         RosterSettings settings = DaemonFixtures.settings(sim, dir, daemonYaml);
         return Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(desired))
-                .withNode("e2e").withHttpPort(0).withRunListener(runs::add));
+                .withNode("e2e").withHttpPort(0).withRunListener(runs::add).withRunAtStart(false));
     }
 
     private List<LiveGroup> groups() {
@@ -185,5 +185,19 @@ class DaemonEndToEndTest {
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void everyBotRunsOnceAtStartBeforeTheFirstTick() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        Path desired = dir.resolve("sales.yaml");
+        Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
+        RosterSettings settings = DaemonFixtures.settings(sim, dir, "  schedule: \"0 0 0 1 1 ? 2099\"\n");
+        daemon = Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(desired))
+                .withNode("e2e").withHttpPort(0).withRunListener(runs::add));
+
+        await("the run at start", 15, () -> !runs.isEmpty());
+        assertThat(runs.get(0).result()).isEqualTo(RunResult.OK);
+        assertThat(groups()).hasSize(1);
     }
 }

@@ -54,7 +54,7 @@ class GitSourceTest {
         RosterSettings settings = DaemonFixtures.settings(sim, dir,
                 "  schedule: \"0 0 0 1 1 ? 2099\"\n  git: {url: \"" + url + "\", branch: main}\n");
         return Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(Path.of("groups")))
-                .withNode("git").withHttpPort(0).withGitDir(dir.resolve("work")));
+                .withNode("git").withHttpPort(0).withGitDir(dir.resolve("work")).withRunAtStart(false));
     }
 
     @Test
