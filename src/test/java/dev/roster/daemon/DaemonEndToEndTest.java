@@ -200,4 +200,27 @@ class DaemonEndToEndTest {
         assertThat(runs.get(0).result()).isEqualTo(RunResult.OK);
         assertThat(groups()).hasSize(1);
     }
+
+    @Test
+    void stoppingLetsTheCallInFlightFinishAndMakesNoFurtherCalls() throws Exception {
+        sim = DaemonFixtures.simulator(1000);
+        Path desired = Files.createDirectories(dir.resolve("groups"));
+        Files.writeString(desired.resolve("sales.yaml"), DaemonFixtures.salesFile("Sales Team"));
+        Files.writeString(desired.resolve("support.yaml"),
+                DaemonFixtures.desiredFile(DaemonFixtures.OTHER_BOT, "support", "Support"));
+        RosterSettings settings = DaemonFixtures.settings(sim, dir, "  schedule: \"0 0 0 1 1 ? 2099\"\n");
+        daemon = Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(desired))
+                .withNode("e2e").withHttpPort(0).withRunListener(runs::add));
+        await("both runs are in their first call", 15, () -> sim.state().stats().totalRequests() >= 2);
+
+        long atStop = sim.state().stats().totalRequests();
+        daemon.stop(java.time.Duration.ofSeconds(15));
+
+        assertThat(runs).hasSize(2).allSatisfy(r -> {
+            assertThat(r.result()).isEqualTo(RunResult.FAILED);
+            assertThat(r.errors()).anySatisfy(e -> assertThat(e).contains("stopping"));
+        });
+        assertThat(sim.state().stats().totalRequests()).as("no call started after stop").isEqualTo(atStop);
+        assertThat(get(daemon.httpPort(), "/healthz").status()).as("server closed").isEqualTo(-1);
+    }
 }
