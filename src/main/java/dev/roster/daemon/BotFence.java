@@ -1,7 +1,10 @@
 package dev.roster.daemon;
 
 import dev.roster.model.BotId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Makes sure at most one node works on a bot at a time, whatever the scheduler believes. A run goes
@@ -20,9 +23,9 @@ public interface BotFence {
 
     /** For a single node: one run of a bot at a time within this process (scheduled or started by hand). */
     static BotFence local() {
-        java.util.Map<BotId, java.util.concurrent.Semaphore> held = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<BotId, Semaphore> held = new ConcurrentHashMap<>();
         return bot -> {
-            java.util.concurrent.Semaphore s = held.computeIfAbsent(bot, b -> new java.util.concurrent.Semaphore(1));
+            Semaphore s = held.computeIfAbsent(bot, b -> new Semaphore(1));
             return s.tryAcquire() ? Optional.of(s::release) : Optional.empty();
         };
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -77,16 +78,20 @@ public final class BotRunner {
             return finish(failed(bot, scheduledFor, started, null, List.of(e.getMessage())));
         }
         if (lease.isEmpty()) {
-            LOG.info("bot {}: another node is running it; skipped", bot);
+            LOG.info("bot {}: another run (on this or another node) holds it; skipped", bot);
             return finish(record(bot, scheduledFor, started, null, RunResult.SKIPPED, Map.of(), 0, 0, Map.of(),
                     List.of()));
         }
-        try (BotFence.Lease held = lease.get()) {
-            return finish(runLocked(bot, scheduledFor, started));
+        RunRecord run;
+        try {
+            run = runLocked(bot, scheduledFor, started);
         } catch (RuntimeException e) {
             LOG.warn("bot {}: run failed: {}", bot, e.toString());
-            return finish(failed(bot, scheduledFor, started, null, List.of(String.valueOf(e.getMessage()))));
+            run = failed(bot, scheduledFor, started, null, List.of(String.valueOf(e.getMessage())));
+        } finally {
+            lease.get().close();
         }
+        return finish(run);
     }
 
     /** Reads the desired state for the status board and readiness, without running any bot. */
@@ -134,7 +139,7 @@ public final class BotRunner {
                 }
                 if (g.isFailure()) {
                     errors.add("group " + (g.key() != null ? g.key() : String.valueOf(g.groupId())) + " "
-                            + g.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + g.message());
+                            + g.outcome().name().toLowerCase(Locale.ROOT) + ": " + g.message());
                 }
             }
             result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;

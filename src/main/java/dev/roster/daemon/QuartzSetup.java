@@ -1,5 +1,7 @@
 package dev.roster.daemon;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.config.RosterSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
@@ -92,8 +96,8 @@ public final class QuartzSetup {
     }
 
     /** The JDBC settings as a pool; the password is handed to the driver and nowhere else. */
-    public static com.zaxxer.hikari.HikariDataSource pool(RosterSettings.JobStore store, String instanceId) {
-        com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+    public static HikariDataSource pool(RosterSettings.JobStore store, String instanceId) {
+        HikariConfig c = new HikariConfig();
         c.setJdbcUrl(store.url());
         if (store.user() != null) {
             c.setUsername(store.user());
@@ -104,7 +108,7 @@ public final class QuartzSetup {
         c.setPoolName("roster-quartz-" + instanceId);
         c.setMaximumPoolSize(8);
         c.setAutoCommit(false);
-        return new com.zaxxer.hikari.HikariDataSource(c);
+        return new HikariDataSource(c);
     }
 
     private static Properties common(String name, String instanceId, Options options) {
@@ -172,8 +176,8 @@ public final class QuartzSetup {
     }
 
     /** The script's statements, without comments; a statement ends with ';' at the end of a line. */
-    static java.util.List<String> statements(String script) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {
             String trimmed = line.trim();
