@@ -11,6 +11,7 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,11 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         if (Files.isDirectory(workDir.resolve(".git"))) {
             try {
                 Git existing = Git.open(workDir.toFile());
+                StoredConfig config = existing.getRepository().getConfig();
+                if (!url.equals(config.getString("remote", "origin", "url"))) {
+                    config.setString("remote", "origin", "url", url); // daemon.git.url changed since the clone
+                    config.save();
+                }
                 existing.fetch().setRemote("origin")
                         .setRefSpecs("+refs/heads/" + branch + ":refs/remotes/origin/" + branch).call();
                 return existing;

@@ -114,4 +114,29 @@ class GitSourceTest {
         assertThat(GitSource.redact("cannot fetch https://bob:s3cret@git.example.org/r.git: 401"))
                 .isEqualTo("cannot fetch https://***@git.example.org/r.git: 401");
     }
+
+    @Test
+    void aRestartReusesTheWorkingFolderAndAMissingBranchIsAnErrorNotACrash() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        String url = upstream.getRepository().getWorkTree().toPath().toUri().toString();
+        RosterSettings settings = DaemonFixtures.settings(sim, dir, "  schedule: \"0 0 0 1 1 ? 2099\"\n");
+        var loader = new dev.roster.config.DesiredStateLoader(settings);
+        Path work = dir.resolve("work");
+        commit("groups/sales.yaml", DaemonFixtures.salesFile("Sales Team"));
+        try (GitSource first = new GitSource(url, "main", work, List.of(Path.of("groups")), loader)) {
+            assertThat(first.read().isValid()).isTrue();
+        }
+        RevCommit second = commit("groups/sales.yaml", DaemonFixtures.salesFile("Sales Crew"));
+        try (GitSource again = new GitSource(url, "main", work, List.of(Path.of("groups")), loader)) {
+            Snapshot snapshot = again.read();
+            assertThat(snapshot.commit()).isEqualTo(second.getName());
+            assertThat(snapshot.loaded().state().groups()).singleElement()
+                    .satisfies(g -> assertThat(g.subject()).isEqualTo("Sales Crew"));
+        }
+        try (GitSource wrong = new GitSource(url, "no-such-branch", dir.resolve("other"), List.of(), loader)) {
+            Snapshot snapshot = wrong.read();
+            assertThat(snapshot.isValid()).isFalse();
+            assertThat(snapshot.errors()).singleElement().asString().contains("no-such-branch");
+        }
+    }
 }
