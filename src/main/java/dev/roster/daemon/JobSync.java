@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Misfires do nothing (the next tick runs), so a paused or overloaded scheduler never fires a burst.
  * Jobs request recovery: the run of a node that died mid-run re-runs on another node.
  */
-public final class JobSync {
+final class JobSync {
     static final String RUNNER = "roster.runner";
     static final String SYNC = "roster.sync";
     static final String BOTS = "bots";
@@ -37,7 +37,7 @@ public final class JobSync {
     private final BotRunner runner;
     private final String cron;
 
-    public JobSync(Scheduler scheduler, BotRunner runner, String cron) throws SchedulerException {
+    JobSync(Scheduler scheduler, BotRunner runner, String cron) throws SchedulerException {
         this.scheduler = scheduler;
         this.runner = runner;
         this.cron = cron;
@@ -50,7 +50,7 @@ public final class JobSync {
      *
      * @return the bots now scheduled, or null when the files did not load (jobs left as they were)
      */
-    public synchronized Set<BotId> sync() throws SchedulerException {
+    synchronized Set<BotId> sync() throws SchedulerException {
         ensure(JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably().build());
         Snapshot snapshot = runner.load();
         if (!snapshot.isValid()) {

@@ -223,4 +223,26 @@ class DaemonEndToEndTest {
         assertThat(sim.state().stats().totalRequests()).as("no call started after stop").isEqualTo(atStop);
         assertThat(get(daemon.httpPort(), "/healthz").status()).as("server closed").isEqualTo(-1);
     }
+
+    @Test
+    void aFailingBotDoesNotTouchTheOthers() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        Path desired = Files.createDirectories(dir.resolve("groups"));
+        Files.writeString(desired.resolve("sales.yaml"), DaemonFixtures.salesFile("Sales Team"));
+        dev.roster.model.BotId unknown = dev.roster.model.BotId.of("447506616299"); // not a bot of the simulator
+        Files.writeString(desired.resolve("ghost.yaml"), DaemonFixtures.desiredFile(unknown, "ghost", "Ghost"));
+        daemon = start("  schedule: \"0 0 0 1 1 ? 2099\"\n", desired);
+
+        RunRecord failing = daemon.runner().run(unknown, null);
+        RunRecord fine = daemon.runner().run(BOT, null);
+
+        assertThat(failing.result()).isEqualTo(RunResult.FAILED);
+        assertThat(failing.errors()).isNotEmpty();
+        assertThat(fine.result()).isEqualTo(RunResult.OK);
+        assertThat(groups()).hasSize(1);
+        assertThat(get(daemon.httpPort(), "/metrics").body())
+                .contains("roster_runs_total{bot=\"447506616299\",result=\"failed\"} 1")
+                .contains("roster_runs_total{bot=\"447506616260\",result=\"ok\"} 1")
+                .containsPattern("roster_api_requests_total\\{operation=\"list_groups\",status=\"4\\d\\d\"}");
+    }
 }
