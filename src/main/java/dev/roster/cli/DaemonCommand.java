@@ -1,15 +1,32 @@
 package dev.roster.cli;
 
+import dev.roster.api.GroupApi;
+import dev.roster.config.RosterSettings;
+import dev.roster.daemon.Daemon;
+import dev.roster.daemon.DaemonException;
+import dev.roster.model.BotId;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "daemon", mixinStandardHelpOptions = true, description = "Reconciles on a schedule, with health and metrics.")
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Reconciles every bot on daemon.schedule, and serves /healthz /readyz /metrics /status.",
+                "With daemon.git.url set, PATHs are inside the repository (default: its root).",
+                "Stops on SIGTERM or Ctrl-C within 20 s, exit code 0."})
 final class DaemonCommand implements Callable<Integer> {
+    /** How long running groups get to finish their call in flight; the process exits within 20 s. */
+    static final Duration GRACE = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -17,12 +34,62 @@ final class DaemonCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Desired-state files or directories.")
+    List<Path> paths = List.of();
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Overrides daemon.http.port (0: any free port).")
+    Integer httpPort;
+
+    @Option(names = "--node", paramLabel = "ID", description = "This node's id in a cluster (default: host-pid).")
+    String node;
+
+    @Option(names = "--git-dir", paramLabel = "DIR", description = "Working folder for daemon.git (default: var/git).")
+    Path gitDir;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("roster daemon is not built yet.");
-        return ExitCodes.ERROR;
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        RosterSettings settings = Inputs.loadSettings(global, err);
+        boolean git = !settings.daemon().git().url().isBlank();
+        if (paths.isEmpty() && !git) {
+            throw new UserError("error: give the desired-state PATHs, or set daemon.git.url");
+        }
+        Set<BotId> bots = git ? Set.of() : sandboxBots(settings, err);
+        Connection connection = Connection.open(global, settings, paths, bots);
+        Daemon daemon;
+        try {
+            GroupApi api = connection.api();
+            daemon = Daemon.start(connection.settings(), api, Daemon.Options.of(paths).withNode(node)
+                    .withGitDir(gitDir).withHttpPort(httpPort));
+        } catch (DaemonException e) {
+            connection.close();
+            throw new UserError("error: " + e.getMessage());
+        }
+        err.println("roster daemon " + daemon.node() + " running (" + settings.daemon().mode() + " mode, schedule '"
+                + settings.daemon().schedule() + "'); http://" + settings.daemon().http().bind() + ":"
+                + daemon.httpPort() + "/status");
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.stop(GRACE);
+            connection.close();
+            stopped.countDown();
+            // SIGTERM is the normal way to stop a daemon: exit 0, not the JVM's 143.
+            Runtime.getRuntime().halt(ExitCodes.OK);
+        }, "roster-daemon-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The bots of the files, so that the sandbox knows them; nothing when they do not load yet. */
+    private Set<BotId> sandboxBots(RosterSettings settings, PrintWriter err) {
+        if (!global.sandbox || paths.stream().noneMatch(Files::exists)) {
+            return Set.of();
+        }
+        try {
+            return Inputs.loadDesired(paths, settings, err).state().bots();
+        } catch (UserError e) {
+            return Set.of();
+        }
     }
 }

@@ -1,0 +1,175 @@
+package dev.roster.daemon;
+
+import dev.roster.api.GroupApi;
+import dev.roster.apply.Applier;
+import dev.roster.apply.ApplyOptions;
+import dev.roster.apply.ApplyReport;
+import dev.roster.apply.AuditLog;
+import dev.roster.apply.GroupResult;
+import dev.roster.apply.Reconciler;
+import dev.roster.config.RosterSettings;
+import dev.roster.model.BotId;
+import dev.roster.model.DesiredState;
+import dev.roster.model.Msisdn;
+import dev.roster.plan.Action;
+import dev.roster.plan.Change;
+import dev.roster.plan.GroupPlan;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanProblem;
+import dev.roster.plan.PlannerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run for one bot: take the bot's fence, read the desired state, keep the bot's groups, read the
+ * live groups and plan, then (in {@code apply} mode) apply with every guard of the Applier; record the
+ * outcome in the metrics and the status board. Errors are data: a run never throws, and a failure of
+ * one bot touches no other bot. The next tick retries.
+ */
+public final class BotRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
+
+    private final String node;
+    private final DesiredSource source;
+    private final GroupApi api;
+    private final RosterSettings settings;
+    private final boolean applyMode;
+    private final BotFence fence;
+    private final AuditLog audit;
+    private final DaemonMetrics metrics;
+    private final StatusBoard status;
+    private final Clock clock;
+    private final Consumer<RunRecord> listener;
+
+    public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
+            AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
+        this.node = node;
+        this.source = source;
+        this.api = api;
+        this.settings = settings;
+        this.applyMode = !"report".equals(settings.daemon().mode());
+        this.fence = fence;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.status = status;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Runs the bot once and returns what happened (also recorded in metrics and status). */
+    public RunRecord run(BotId bot, Instant scheduledFor) {
+        Instant started = clock.instant();
+        Optional<BotFence.Lease> lease;
+        try {
+            lease = fence.tryAcquire(bot);
+        } catch (RuntimeException e) {
+            return finish(failed(bot, scheduledFor, started, null, List.of(e.getMessage())));
+        }
+        if (lease.isEmpty()) {
+            LOG.info("bot {}: another run (on this or another node) holds it; skipped", bot);
+            return finish(record(bot, scheduledFor, started, null, RunResult.SKIPPED, Map.of(), 0, 0, Map.of(),
+                    List.of()));
+        }
+        RunRecord run;
+        try {
+            run = runLocked(bot, scheduledFor, started);
+        } catch (RuntimeException e) {
+            LOG.warn("bot {}: run failed: {}", bot, e.toString());
+            run = failed(bot, scheduledFor, started, null, List.of(String.valueOf(e.getMessage())));
+        } finally {
+            lease.get().close();
+        }
+        return finish(run);
+    }
+
+    /** Reads the desired state for the status board and readiness, without running any bot. */
+    public Snapshot load() {
+        Snapshot snapshot = source.read();
+        status.recordLoad(snapshot, clock.instant());
+        metrics.recordLoad(snapshot);
+        return snapshot;
+    }
+
+    private RunRecord runLocked(BotId bot, Instant scheduledFor, Instant started) {
+        Snapshot snapshot = load();
+        if (!snapshot.isValid()) {
+            LOG.warn("bot {}: desired state at commit {} is invalid; nothing applied: {}", bot, snapshot.commit(),
+                    String.join("; ", snapshot.errors()));
+            return record(bot, scheduledFor, started, snapshot.commit(), RunResult.INVALID, Map.of(), 0, 0, Map.of(),
+                    snapshot.errors());
+        }
+        DesiredState desired = new DesiredState(snapshot.loaded().state().groupsOf(bot));
+        PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune());
+        Reconciler.Planned planned = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions)
+                .plan(desired, done -> { });
+        Plan plan = planned.plan();
+        int drift = plan.groups().stream().mapToInt(g -> g.changes().size()).sum();
+        int pending = plan.groups().stream().mapToInt(g -> g.pending().size()).sum();
+        Map<String, SortedSet<Msisdn>> pendingNumbers = new LinkedHashMap<>();
+        for (GroupPlan g : plan.groups()) {
+            if (!g.pending().isEmpty() && g.key() != null) {
+                pendingNumbers.put(g.key(), g.pending());
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        plan.problems().stream().map(PlanProblem::toString).forEach(errors::add);
+        Map<Action, Integer> applied = new EnumMap<>(Action.class);
+        RunResult result;
+        if (!applyMode) {
+            result = !errors.isEmpty() ? RunResult.FAILED : drift > 0 ? RunResult.DRIFT : RunResult.OK;
+        } else {
+            ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
+                    settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
+            ApplyReport report = new Applier(api, options, audit, clock).apply(plan, done -> { });
+            for (GroupResult g : report.groups()) {
+                for (Change c : g.applied()) {
+                    applied.merge(c.action(), 1, Integer::sum);
+                }
+                if (g.isFailure()) {
+                    errors.add("group " + (g.key() != null ? g.key() : String.valueOf(g.groupId())) + " "
+                            + g.outcome().name().toLowerCase(Locale.ROOT) + ": " + g.message());
+                }
+            }
+            result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;
+        }
+        return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
+                errors);
+    }
+
+    private RunRecord failed(BotId bot, Instant scheduledFor, Instant started, String commit, List<String> errors) {
+        return record(bot, scheduledFor, started, commit, RunResult.FAILED, Map.of(), 0, 0, Map.of(), errors);
+    }
+
+    private RunRecord record(BotId bot, Instant scheduledFor, Instant started, String commit, RunResult result,
+            Map<Action, Integer> applied, int drift, int pending, Map<String, SortedSet<Msisdn>> pendingNumbers,
+            List<String> errors) {
+        Duration duration = Duration.between(started, clock.instant());
+        return new RunRecord(bot, node, scheduledFor, started, duration.isNegative() ? Duration.ZERO : duration,
+                commit, result, applied, drift, pending, pendingNumbers, errors);
+    }
+
+    private RunRecord finish(RunRecord run) {
+        metrics.recordRun(run);
+        status.recordRun(run);
+        listener.accept(run);
+        if (run.result() != RunResult.SKIPPED) {
+            LOG.info("bot {}: {} at commit {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
+                    run.result().label(), run.commit() == null ? "-" : run.commit(), run.duration().toMillis(),
+                    run.changesApplied(), run.drift(), run.pending(),
+                    run.errors().isEmpty() ? "" : ", " + run.errors().size() + " error(s)");
+        }
+        return run;
+    }
+}

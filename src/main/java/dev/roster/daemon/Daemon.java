@@ -1,0 +1,291 @@
+package dev.roster.daemon;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.roster.api.GroupApi;
+import dev.roster.apply.AuditLog;
+import dev.roster.apply.JsonlAuditLog;
+import dev.roster.config.DesiredStateLoader;
+import dev.roster.config.RosterSettings;
+import dev.roster.model.BotId;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: scheduler, bot runner, HTTP endpoints. {@link #start} brings it up (the first
+ * load and job sync happen before it returns); {@link #stop} stops triggering, lets running groups
+ * finish their call in flight, and releases everything.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /**
+     * What the caller decides beyond the settings.
+     *
+     * @param paths   desired-state files or directories; relative to the repository root with {@code daemon.git.url}
+     * @param node    this node's id (Quartz instance id in a cluster); null picks host name and process id
+     * @param gitDir  the git working folder; null picks {@code var/git}
+     * @param httpPort overrides {@code daemon.http.port} when not null (0 picks a free port)
+     */
+    /** @param runAtStart run every bot once right after start, before the first tick */
+    public record Options(List<Path> paths, String node, Path gitDir, Integer httpPort, Clock clock,
+            QuartzSetup.Options quartz, Consumer<RunRecord> onRun, boolean runAtStart) {
+        public Options {
+            paths = List.copyOf(paths);
+        }
+
+        public static Options of(List<Path> paths) {
+            return new Options(paths, null, null, null, Clock.systemUTC(), QuartzSetup.Options.defaults(), r -> { },
+                    true);
+        }
+
+        public Options withRunAtStart(boolean value) {
+            return new Options(paths, node, gitDir, httpPort, clock, quartz, onRun, value);
+        }
+
+        /** Also tells {@code listener} about every run (after metrics and status have it). */
+        public Options withRunListener(Consumer<RunRecord> listener) {
+            return new Options(paths, node, gitDir, httpPort, clock, quartz, listener, runAtStart);
+        }
+
+        public Options withNode(String value) {
+            return new Options(paths, value, gitDir, httpPort, clock, quartz, onRun, runAtStart);
+        }
+
+        public Options withGitDir(Path value) {
+            return new Options(paths, node, value, httpPort, clock, quartz, onRun, runAtStart);
+        }
+
+        public Options withHttpPort(Integer value) {
+            return new Options(paths, node, gitDir, value, clock, quartz, onRun, runAtStart);
+        }
+
+        public Options withQuartz(QuartzSetup.Options value) {
+            return new Options(paths, node, gitDir, httpPort, clock, value, onRun, runAtStart);
+        }
+    }
+
+    private final String node;
+    private final Scheduler scheduler;
+    private final BotRunner runner;
+    private final StatusBoard status;
+    private final DaemonMetrics metrics;
+    private final AuditLog audit;
+    private final AutoCloseable source;
+    private final HikariDataSource pool;
+    private final AtomicBoolean stopping;
+    private HttpEndpoints http;
+
+    private Daemon(String node, Scheduler scheduler, BotRunner runner, StatusBoard status, DaemonMetrics metrics,
+            AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping) {
+        this.node = node;
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.status = status;
+        this.metrics = metrics;
+        this.audit = audit;
+        this.source = source;
+        this.pool = pool;
+        this.stopping = stopping;
+    }
+
+    /**
+     * Starts the daemon against {@code api} (the cli builds the provider client; this package never does).
+     *
+     * @throws DaemonException when the scheduler, its database or the HTTP port cannot be set up
+     */
+    public static Daemon start(RosterSettings settings, GroupApi api, Options options) {
+        RosterSettings.Daemon d = settings.daemon();
+        String node = options.node() != null ? options.node() : defaultNode();
+        DaemonMetrics metrics = new DaemonMetrics();
+        StatusBoard status = new StatusBoard(node);
+        DesiredStateLoader loader = new DesiredStateLoader(settings);
+        DesiredSource source;
+        if (d.git().url() != null && !d.git().url().isBlank()) {
+            Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
+            source = new GitSource(d.git().url(), d.git().branch(), gitDir, options.paths(), loader);
+        } else {
+            source = new LocalFilesSource(options.paths(), loader);
+        }
+        HikariDataSource pool = null;
+        AuditLog audit = null;
+        Daemon daemon = null;
+        Scheduler scheduler = null;
+        try {
+            BotFence fence;
+            if (d.jobStore().isMemory()) {
+                scheduler = QuartzSetup.memory("roster-" + node, options.quartz());
+                fence = BotFence.local();
+            } else {
+                pool = QuartzSetup.pool(d.jobStore(), node);
+                scheduler = QuartzSetup.cluster(node, pool, options.quartz());
+                fence = new AdvisoryLockFence(() -> DriverManager.getConnection(d.jobStore().url(),
+                        connectionProperties(d.jobStore(), node)));
+            }
+            audit = new JsonlAuditLog(settings.audit().file());
+            AtomicBoolean stopping = new AtomicBoolean();
+            BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
+                    settings, fence, audit, metrics, status, options.clock(), options.onRun());
+            daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
+                    source instanceof AutoCloseable c ? c : null, pool, stopping);
+            Set<BotId> bots = new JobSync(scheduler, runner, d.schedule()).sync();
+            scheduler.start();
+            if (options.runAtStart() && bots != null) {
+                for (BotId bot : bots) {
+                    scheduler.triggerJob(JobSync.jobKey(bot));
+                }
+            }
+            int port = options.httpPort() != null ? options.httpPort() : d.http().port();
+            Daemon started = daemon;
+            daemon.http = HttpEndpoints.start(d.http().bind(), port, started::isHealthy, status::isReady,
+                    metrics::scrape, () -> status.toJson(d.http().showNumbers()));
+            LOG.info("roster daemon {} started: mode {}, schedule '{}', {} job store, http {}:{}", node, d.mode(),
+                    d.schedule(), d.jobStore().isMemory() ? "memory" : "clustered JDBC", d.http().bind(),
+                    daemon.http.port());
+            return daemon;
+        } catch (SchedulerException | IOException | RuntimeException e) {
+            if (daemon != null) {
+                daemon.stop(Duration.ofSeconds(5));
+            } else {
+                if (scheduler != null) {
+                    Scheduler unused = scheduler;
+                    closeQuietly(() -> unused.shutdown(false));
+                }
+                closeQuietly(audit);
+                if (pool != null) {
+                    pool.close();
+                }
+                if (source instanceof AutoCloseable c) {
+                    closeQuietly(c);
+                }
+            }
+            throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
+        }
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public StatusBoard status() {
+        return status;
+    }
+
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
+    /** The runner the jobs use; a test or an operator may run a bot outside the schedule with it. */
+    public BotRunner runner() {
+        return runner;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public boolean isHealthy() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode()
+                    && !stopping.get();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops triggering at once, refuses new API calls (calls in flight finish), waits up to {@code grace}
+     * for running jobs, then releases the HTTP port, audit log, git folder and database pool.
+     */
+    public synchronized void stop(Duration grace) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("roster daemon {} stopping", node);
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            LOG.warn("cannot put the scheduler in standby: {}", e.getMessage());
+        }
+        Thread shutdown = new Thread(() -> {
+            try {
+                scheduler.shutdown(true);
+            } catch (SchedulerException e) {
+                LOG.warn("scheduler shutdown: {}", e.getMessage());
+            }
+        }, "roster-scheduler-shutdown");
+        shutdown.start();
+        try {
+            shutdown.join(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shutdown.isAlive()) {
+            LOG.warn("runs still going after {} s; stopping without them", grace.toSeconds());
+        }
+        if (http != null) {
+            http.close();
+        }
+        closeQuietly(audit);
+        closeQuietly(source);
+        if (pool != null) {
+            pool.close();
+        }
+        LOG.info("roster daemon {} stopped", node);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(15));
+    }
+
+    private static Properties connectionProperties(RosterSettings.JobStore store, String node) {
+        Properties p = new Properties();
+        if (store.user() != null) {
+            p.setProperty("user", store.user());
+        }
+        if (store.password() != null) {
+            p.setProperty("password", store.password().reveal());
+        }
+        p.setProperty("ApplicationName", "roster-" + node);
+        return p;
+    }
+
+    private static String defaultNode() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "node";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("while stopping: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.roster.daemon;
+
+import static dev.roster.daemon.DaemonFixtures.BOT;
+import static dev.roster.daemon.DaemonFixtures.await;
+import static dev.roster.daemon.DaemonFixtures.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.simulator.Simulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real {@code roster daemon} process: it reconciles, serves its endpoints, and stops cleanly on SIGTERM. */
+class DaemonSigtermTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void exitsWithZeroWithinTwentySecondsOfSigterm() throws Exception {
+        try (Simulator sim = DaemonFixtures.simulator(50)) {
+            Path desired = dir.resolve("sales.yaml");
+            Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
+            Path settings = DaemonFixtures.settingsFile(sim, dir, "  schedule: \"0/1 * * * * ?\"\n");
+            int port = DaemonProcess.freePort();
+            Path log = dir.resolve("daemon.log");
+            Process daemon = DaemonProcess.start(log, "--config", settings.toString(), "--http-port",
+                    Integer.toString(port), desired.toString());
+            try {
+                await("the daemon is healthy", 30, () -> get(port, "/healthz").status() == 200);
+                await("a run is in /status", 20, () -> get(port, "/status").body().contains("\"result\" : \"ok\""));
+                assertThat(sim.state().groups(BOT)).hasSize(1);
+
+                long t0 = System.nanoTime();
+                daemon.destroy(); // SIGTERM
+
+                assertThat(daemon.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();
+                System.out.printf("daemon stopped %d ms after SIGTERM%n", (System.nanoTime() - t0) / 1_000_000);
+                assertThat(daemon.exitValue()).as("exit code; log:\n" + Files.readString(log)).isZero();
+                assertThat(Files.readString(log)).contains("running").doesNotContain(
+                        dev.roster.simulator.SimulatorConfig.DEFAULT_TOKEN);
+            } finally {
+                daemon.destroyForcibly();
+            }
+        }
+    }
+}
