@@ -1,6 +1,7 @@
 package dev.roster.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,6 +15,7 @@ import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,20 +186,68 @@ class SecretHygieneTest {
     }
 
     @Test
-    void plainHttpToAnotherHostIsUsedWhenExplicitlyAllowed(@TempDir Path dir) throws IOException {
-        Path desired = FIXTURE.writeYaml(dir);
-        Path allowed = Fixture.settings(dir, URI.create("http://10.255.255.1:9"), "${ROSTER_TEST_TOKEN:-x}",
-                List.of("allowInsecureHttp: true", "connectTimeout: 300ms", "retry: {maxAttempts: 1}"));
+    void plainHttpToAnotherHostIsUsedWhenExplicitlyAllowed(@TempDir Path dir) throws Exception {
+        InetAddress own = ownNonLoopbackAddress();
+        assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
+        // a listener on this machine's own non-loopback address: roster talks to it only if not refused
+        try (ServerSocket listener = new ServerSocket(0, 50, own)) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (true) {
+                    try (java.net.Socket s = listener.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "insecure-listener");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI url = URI.create("http://" + own.getHostAddress() + ":" + listener.getLocalPort());
+            Path desired = FIXTURE.writeYaml(dir);
+            Path allowed = Fixture.settings(dir, url, "${ROSTER_TEST_TOKEN:-x}",
+                    List.of("allowInsecureHttp: true", "connectTimeout: 1s", "readTimeout: 1s",
+                            "retry: {maxAttempts: 1}"));
+            Path refusing = dir.resolve("refusing.yaml");
+            Files.writeString(refusing, Files.readString(allowed).replace("allowInsecureHttp: true",
+                    "allowInsecureHttp: false"));
 
-        CliRun viaSettings = CliRun.of("plan", desired.toString(), "--config", allowed.toString());
-        CliRun viaOption = CliRun.of("plan", desired.toString(), "--config", allowed.toString(),
-                "--api-url", "http://10.255.255.2:9");
+            CliRun refused = CliRun.of("plan", desired.toString(), "--config", refusing.toString());
+            int afterRefusal = connections.get();
+            CliRun viaSettings = CliRun.of("plan", desired.toString(), "--config", allowed.toString());
+            CliRun viaOption = CliRun.of("plan", desired.toString(), "--config", loopbackAllowing(dir).toString(),
+                    "--api-url", url.toString());
 
-        // not refused: roster tried to reach the host (which does not answer)
-        assertThat(viaSettings.out() + viaSettings.err()).doesNotContain("would send the token unencrypted")
-                .contains("no answer from http://10.255.255.1:9");
-        assertThat(viaOption.out() + viaOption.err()).doesNotContain("would send the token unencrypted")
-                .contains("no answer from http://10.255.255.2:9");
+            assertThat(refused.err()).contains("would send the token unencrypted");
+            assertThat(afterRefusal).as("connections while refused").isZero();
+            assertThat(viaSettings.out() + viaSettings.err()).doesNotContain("would send the token unencrypted")
+                    .contains("could not list the bot's groups");
+            assertThat(viaOption.out() + viaOption.err()).doesNotContain("would send the token unencrypted")
+                    .contains("could not list the bot's groups");
+            assertThat(connections.get()).as("connections when allowed").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    private static Path loopbackAllowing(Path dir) throws IOException {
+        Path file = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-x}",
+                List.of("allowInsecureHttp: true", "connectTimeout: 1s", "readTimeout: 1s", "retry: {maxAttempts: 1}"));
+        Path copy = dir.resolve("loopback-allowing.yaml");
+        Files.move(file, copy);
+        return copy;
+    }
+
+    private static InetAddress ownNonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 
     private static int closedPort() throws IOException {
