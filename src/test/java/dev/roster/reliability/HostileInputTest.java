@@ -149,6 +149,41 @@ class HostileInputTest {
         assertThat(sim.state().stats().totalRequests()).isZero();
     }
 
+    @Test
+    void aDirectoryWithASymlinkLoopIsReadOnceInBoundedTime(@TempDir Path dir) throws IOException {
+        Path desired = Files.createDirectory(dir.resolve("desired"));
+        Files.writeString(desired.resolve("groups.yaml"), HostileInput.HEAD + "  a: {subject: A}\n");
+        Path sub = Files.createDirectory(desired.resolve("sub"));
+        Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+
+        CliRun run = assertTimeoutPreemptively(BOUND, () -> CliRun.of("validate", desired.toString(), "--config",
+                settings.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 bot, 1 group");
+    }
+
+    @Test
+    void aNamedPipeInsteadOfAFileIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("groups.yaml");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            mkfifo = null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo != null && mkfifo.waitFor() == 0, "mkfifo is available");
+
+        for (Path path : List.of(fifo, dir)) {
+            CliRun run = assertTimeoutPreemptively(BOUND, () -> CliRun.of("plan", path.toString(), "--config",
+                    settings.toString()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith(path + ": ").doesNotContain("Exception");
+        }
+        assertThat(sim.state().stats().totalRequests()).isZero();
+    }
+
     /** As in {@code dev.roster.config.LargeFileTest}: 10,000 groups, each with an admin and three members. */
     static String tenThousandGroups() {
         StringBuilder yaml = new StringBuilder("bot: \"46700000001\"\ngroups:\n");
