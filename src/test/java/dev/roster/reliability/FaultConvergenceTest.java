@@ -17,14 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Issue 7, faults: a quarter of all calls fail with 503 before any effect and a quarter of the writes take
  * effect but answer 503. Repeated {@code roster apply} runs converge within four runs, with exactly one live
- * group per declared group and every subject, participant and admin as declared.
+ * group per declared group and every subject, participant and admin as declared. One request at a time, so a
+ * seed always yields the same faults. Seeds 107 and 118 needed five and seven runs before the Applier tried a
+ * create again after a 503 whose look-up found no new group; a survey of seeds 100..199 now needs at most three.
  */
 class FaultConvergenceTest {
     static final int GROUPS = 12;
     static final int MAX_RUNS = 4;
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 7, 42, 1234, 99991})
+    @ValueSource(longs = {1, 7, 42, 107, 118, 1234, 99991})
     void repeatedAppliesConvergeWithinFourRunsWithoutDuplicates(long seed, @TempDir Path dir) throws IOException {
         BotId bot = BotId.of("4670000" + String.format("%04d", seed % 10_000));
         Fixture fixture = new Fixture(bot, GROUPS);
@@ -33,7 +35,7 @@ class FaultConvergenceTest {
             fixture.seed(sim.state());
             Path desired = fixture.writeYaml(dir);
             Path settings = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-roster-dev-token}",
-                    List.of("maxConcurrency: 4", "requestsPerSecond: 2000",
+                    List.of("maxConcurrency: 1", "requestsPerSecond: 2000",
                             "retry: {maxAttempts: 6, initialBackoff: 5ms, maxBackoff: 20ms}"));
 
             List<Integer> exitCodes = new ArrayList<>();
