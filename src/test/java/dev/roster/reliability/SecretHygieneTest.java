@@ -117,6 +117,7 @@ class SecretHygieneTest {
                 .contains("warning");
         assertThat(runs.get(4).exitCode()).as("the apply against the right account worked").isZero();
         assertThat(runs.get(5).out() + runs.get(5).err()).as("the other account refused the token").contains("401");
+        assertThat(runs.get(6).err()).as("--debug printed a stack trace").contains("\tat ");
         assertThat(logText()).as("DEBUG logs were captured").contains("DEBUG");
         for (CliRun run : runs) {
             assertThat(run.out()).doesNotContain(TOKEN);
