@@ -128,7 +128,12 @@ record Fixture(BotId bot, int size) {
         return problems;
     }
 
-    /** A settings file for a run against {@code baseUrl}, with extra lines under {@code api:} and after it. */
+    /**
+     * A settings file for a run against {@code baseUrl}, with extra lines under {@code api:} and after it, the
+     * audit log in {@code dir}, and {@code reconcile.maxRemovalPercent: 100} (the drifted groups lose 2 of 6
+     * participants, more than the default guard allows). {@code token} null leaves the default
+     * {@code ${SINCH_API_TOKEN}}.
+     */
     static Path settings(Path dir, URI baseUrl, String token, List<String> apiLines, String... extraYaml)
             throws IOException {
         StringBuilder y = new StringBuilder("api:\n  baseUrl: ").append(baseUrl).append('\n');
