@@ -42,11 +42,13 @@ import java.util.function.IntConsumer;
  *
  * <p>{@code create_group} is not idempotent, so it is never retried blindly: when a create fails (the
  * answer may have been lost after the group was made), the bot's groups are listed and a new group
- * with the subject is adopted. If none appeared the group is reported failed; the next run plans it
+ * with the subject is adopted. If none appeared and the server had refused the create outright (429 or 503),
+ * it is tried again (see {@link #create}); otherwise the group is reported failed, the next run plans it
  * again, and identity by subject finds a group that appeared late.
  */
 public final class Applier {
     private static final java.util.SortedSet<GroupId> EMPTY = java.util.Collections.emptySortedSet();
+    static final int MAX_CREATE_ATTEMPTS = 3;
     private final GroupApi api;
     private final ApplyOptions options;
     private final AuditLog audit;
@@ -236,16 +238,9 @@ public final class Applier {
         BotId bot = g.bot();
         String outcome = "ok";
         if (change instanceof CreateGroup create) {
-            try {
-                id = api.createGroup(bot, create.subject());
-            } catch (ApiException e) {
-                GroupId adopted = findNewGroupQuietly(bot, create.subject(), knownIds);
-                if (adopted == null) {
-                    throw e;
-                }
-                id = adopted;
-                outcome = "adopted";
-            }
+            Created created = create(bot, create.subject(), knownIds);
+            id = created.id();
+            outcome = created.adopted() ? "adopted" : "ok";
         } else if (change instanceof SetSubject s) {
             api.setSubject(bot, id, s.to());
         } else if (change instanceof RemoveMembers r) {
@@ -273,12 +268,38 @@ public final class Applier {
         return null;
     }
 
-    private GroupId findNewGroupQuietly(BotId bot, String subject, Set<GroupId> known) {
-        try {
-            return findNewGroup(bot, subject, known);
-        } catch (ApiException e) {
-            return null; // the create's own error is reported; the next run plans the group again
+    private record Created(GroupId id, boolean adopted) {}
+
+    /**
+     * Creates a group, never blindly: after a failed create the bot's groups are listed and a new group with
+     * the subject is adopted. Only when that look succeeded, found none, and the create had been refused
+     * outright (429 or 503: the server answered, and no group appeared) is the create tried again, at most
+     * {@value #MAX_CREATE_ATTEMPTS} times in all. A create without an answer (timeout, connection lost) may
+     * still take effect later, so it is never tried again in the same run.
+     */
+    private Created create(BotId bot, String subject, Set<GroupId> known) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Created(api.createGroup(bot, subject), false);
+            } catch (ApiException e) {
+                GroupId adopted;
+                try {
+                    adopted = findNewGroup(bot, subject, known);
+                } catch (ApiException lookFailed) {
+                    throw e; // the create's own error is reported; the next run plans the group again
+                }
+                if (adopted != null) {
+                    return new Created(adopted, true);
+                }
+                if (!refusedOutright(e) || attempt >= MAX_CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static boolean refusedOutright(ApiException e) {
+        return e instanceof ApiException.RateLimited || (e instanceof ApiException.ServerError && e.status() == 503);
     }
 
     private static List<Msisdn> numbers(Change change) {

@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,6 +103,11 @@ final class ApplyCommand implements Callable<Integer> {
             plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new UserError("error: " + savedPlan + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new UserError("error: " + savedPlan + ": not valid UTF-8; give a plan saved by `roster plan --out`");
+        } catch (IOException e) {
+            throw new UserError("error: " + savedPlan + ": cannot be read ("
+                    + (Files.isDirectory(savedPlan) ? "a directory" : e.getMessage()) + ")");
         } catch (PlanFileException e) {
             throw new UserError("error: " + savedPlan + ": " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.roster.render;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,9 +76,12 @@ public final class PlanFile {
         JsonNode root;
         try {
             root = PlanJson.MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new PlanFileException("saved plan is not valid JSON: it is nested too deeply or too large");
         } catch (JsonProcessingException e) {
-            throw new PlanFileException("saved plan is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw new PlanFileException("saved plan is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new PlanFileException("saved plan is not a JSON object");

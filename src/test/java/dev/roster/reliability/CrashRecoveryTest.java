@@ -1,0 +1,102 @@
+package dev.roster.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.cli.CliRun;
+import dev.roster.model.BotId;
+import dev.roster.simulator.Simulator;
+import dev.roster.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 7, crashes: {@code roster apply} runs as a child JVM against a simulator (in this JVM) whose answers
+ * take 100 ms, so the apply takes several seconds; it is killed with SIGKILL at a few points after its first
+ * write took effect, then apply runs again. The second run completes: no duplicate group, every declared change in
+ * place, the unmanaged group untouched, and the audit log still one JSON object per line.
+ */
+class CrashRecoveryTest {
+    static final int GROUPS = 20;
+    static final long LATENCY_MILLIS = 100;
+    static Simulator sim;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sim = Simulator.start(SimulatorConfig.defaults().withLatency(LATENCY_MILLIS));
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    /** The java command that runs roster with this test's class path. */
+    static ProcessBuilder roster(Path dir, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "dev.roster.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("child.out").toFile())
+                .redirectError(dir.resolve("child.err").toFile());
+    }
+
+    @ParameterizedTest(name = "killed {0} ms after its first write")
+    @ValueSource(longs = {300, 1000, 2000})
+    void applyKilledMidRunCompletesOnTheNextRunWithoutDuplicates(long killAfterMillis, @TempDir Path dir)
+            throws Exception {
+        Fixture fixture = new Fixture(BotId.of("467000" + String.format("%05d", killAfterMillis)), GROUPS);
+        fixture.seed(sim.state());
+        Path desired = fixture.writeYaml(dir);
+        Path settings = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-roster-dev-token}",
+                List.of("maxConcurrency: 2", "retry: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 50ms}"));
+        long writesBefore = sim.state().stats().writes();
+
+        Process child = roster(dir, "apply", desired.toString(), "--config", settings.toString(), "--yes").start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sim.state().stats().writes() == writesBefore && child.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10); // a real process: there is no clock to inject
+            }
+            Thread.sleep(killAfterMillis);
+            assertThat(child.isAlive()).as("the apply was still running when killed; stderr: %s",
+                    Files.readString(dir.resolve("child.err"))).isTrue();
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        long writesByKilledRun = sim.state().stats().writes() - writesBefore;
+        List<String> leftOver = fixture.problems(sim.state());
+        System.out.printf("crash after %d ms: %d writes done, %d problems left%n", killAfterMillis,
+                writesByKilledRun, leftOver.size());
+        assertThat(leftOver).as("the killed run had not finished").isNotEmpty();
+
+        // the next run need not be slow: same settings, more requests in flight
+        Path faster = dir.resolve("faster.yaml");
+        Files.writeString(faster, Files.readString(settings).replace("maxConcurrency: 2", "maxConcurrency: 16"));
+        long started = System.nanoTime();
+        CliRun again = CliRun.of("apply", desired.toString(), "--config", faster.toString(), "--yes");
+
+        System.out.printf("crash after %d ms: the next apply took %d ms%n", killAfterMillis,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(fixture.problems(sim.state())).isEmpty();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(dir.resolve("audit.jsonl"), StandardCharsets.UTF_8)) {
+            assertThat(json.readTree(line).get("action")).as(line).isNotNull();
+        }
+    }
+}
