@@ -83,11 +83,12 @@ public final class BotRunner {
                     List.of()));
         }
         RunRecord run;
+        Instant locked = clock.instant(); // a run's time is the time it held the fence: runs never overlap
         try {
-            run = runLocked(bot, scheduledFor, started);
+            run = runLocked(bot, scheduledFor, locked);
         } catch (RuntimeException e) {
             LOG.warn("bot {}: run failed: {}", bot, e.toString());
-            run = failed(bot, scheduledFor, started, null, List.of(String.valueOf(e.getMessage())));
+            run = failed(bot, scheduledFor, locked, null, List.of(String.valueOf(e.getMessage())));
         } finally {
             lease.get().close();
         }
