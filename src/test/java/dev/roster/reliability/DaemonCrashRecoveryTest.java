@@ -31,8 +31,8 @@ class DaemonCrashRecoveryTest {
     private static final Msisdn BOB = Msisdn.parse("+46732002244");
     private static final Msisdn CAROL = Msisdn.parse("+46732003366");
     private static final Msisdn MALLORY = Msisdn.parse("+46732009999");
-    private static final int NEW_GROUPS = 24;
-    private static final int RENAMED_GROUPS = 8;
+    private static final int NEW_GROUPS = 16;
+    private static final int RENAMED_GROUPS = 6;
 
     @TempDir
     Path dir;
@@ -48,7 +48,7 @@ class DaemonCrashRecoveryTest {
                     + "  baseUrl: " + sim.baseUrl() + "\n"
                     + "  token: ${ROSTER_TEST_TOKEN}\n"
                     + "  maxConcurrency: 2\n"
-                    + "  requestsPerSecond: 15\n"
+                    + "  requestsPerSecond: 20\n"
                     + "  retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 50ms}\n"
                     + "audit:\n  file: " + dir.resolve("audit.jsonl") + "\n"
                     + "daemon:\n  schedule: \"0/1 * * * * ?\"\n");
@@ -59,7 +59,8 @@ class DaemonCrashRecoveryTest {
 
             // Kill 1: early in the first run, among the creates. Kill 2: well into the second process's run.
             List<Long> killedAt = new ArrayList<>();
-            for (long moreWrites : new long[] {4, 18}) {
+            long t0 = System.nanoTime();
+            for (long moreWrites : new long[] {3, 14}) {
                 long before = sim.state().stats().writes();
                 Process daemon = DaemonSupport.start(out, err, env, args);
                 try {
@@ -71,6 +72,7 @@ class DaemonCrashRecoveryTest {
                     daemon.waitFor(10, TimeUnit.SECONDS);
                 }
                 killedAt.add(sim.state().stats().writes());
+                System.out.printf("killed at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             }
             assertThat(converged(sim)).as("not converged yet when killed the second time").isFalse();
 
@@ -79,6 +81,7 @@ class DaemonCrashRecoveryTest {
             Process daemon = DaemonSupport.start(out, err, env, args);
             try {
                 await("the third daemon converges", 40, () -> converged(sim));
+                System.out.printf("converged at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
                 await("a run is ok in /status", 20, () -> get(port, "/status").body().contains("\"result\" : \"ok\""));
                 long writes = sim.state().stats().writes();
                 String firstOk = get(port, "/status").body();

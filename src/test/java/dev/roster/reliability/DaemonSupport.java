@@ -1,7 +1,5 @@
 package dev.roster.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** A {@code roster daemon} child JVM with this test's classpath, HTTP GETs on loopback, polling with a deadline. */
+/** A {@code roster daemon} child JVM with this test's classpath and the production logback.xml, HTTP GETs on loopback, polling with a deadline. */
 final class DaemonSupport {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -28,6 +27,8 @@ final class DaemonSupport {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
+        // The production logging setup (stderr, levels of logback.xml), not the test classpath's logback-test.xml.
+        command.add("-Dlogback.configurationFile=" + DaemonSupport.class.getClassLoader().getResource("logback.xml"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.roster.cli.Main");
@@ -64,9 +65,16 @@ final class DaemonSupport {
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code seconds}. */
     static void await(String what, int seconds, BooleanSupplier condition) {
+        await(what, seconds, condition, () -> "");
+    }
+
+    /** As {@link #await(String, int, BooleanSupplier)}; on failure the message ends with {@code context}. */
+    static void await(String what, int seconds, BooleanSupplier condition, Supplier<String> context) {
         Instant deadline = Instant.now().plusSeconds(seconds);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for: " + what).isBefore(deadline);
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError("waited " + seconds + " s for: " + what + "\n" + context.get());
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
