@@ -4,17 +4,37 @@ import static dev.roster.reliability.DaemonSupport.await;
 import static dev.roster.reliability.DaemonSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.api.GroupApi;
+import dev.roster.api.RateLimiter;
+import dev.roster.api.sinch.SinchGroupApi;
+import dev.roster.api.sinch.SinchOptions;
+import dev.roster.config.RosterSettings;
+import dev.roster.config.SettingsLoader;
+import dev.roster.daemon.Daemon;
+import dev.roster.daemon.RunRecord;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real {@code roster daemon --debug} process with a distinctive token: one bot works with it, another bot's
@@ -92,6 +112,70 @@ class DaemonSecretExposureTest {
             exposed.forEach((where, text) -> assertThat(text).as(where)
                     .doesNotContain(TOKEN).doesNotContain(WRONG_TOKEN).doesNotContain(FRAGMENT));
         }
+    }
+
+    /**
+     * In this JVM, with every API call answered 503: the failed run's errors, /status, /metrics and every log
+     * event at DEBUG (messages and stack traces) hold no token.
+     */
+    @Test
+    void tokenNeverAppearsInRunErrorsEndpointsOrDebugLogsDuringA503Storm() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        // Only the list hears this test's DEBUG events; the console appenders come back afterwards.
+        List<Appender<ILoggingEvent>> console = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(console::add);
+        console.forEach(root::detachAppender);
+        root.addAppender(logs);
+        root.setLevel(Level.DEBUG);
+        List<RunRecord> runs = new CopyOnWriteArrayList<>();
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withToken(TOKEN).withBots(GOOD)
+                .withFailRate(1.0))) {
+            Path desired = dir.resolve("good.yaml");
+            Files.writeString(desired, desiredFile(GOOD, "Good Team"));
+            Path settingsFile = dir.resolve("roster.yaml");
+            Files.writeString(settingsFile, "api:\n  baseUrl: " + sim.baseUrl() + "\n  token: ${ROSTER_TEST_TOKEN}\n"
+                    + "  retry: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 50ms}\n"
+                    + "audit:\n  file: " + dir.resolve("audit.jsonl") + "\n"
+                    + "daemon:\n  schedule: \"0 0 0 1 1 ? 2099\"\n");
+            RosterSettings settings = SettingsLoader.load(settingsFile, Map.of("ROSTER_TEST_TOKEN", TOKEN)).settings();
+            String status;
+            String metrics;
+            try (Daemon daemon = Daemon.start(settings, client(sim, settings), Daemon.Options.of(List.of(desired))
+                    .withNode("storm").withHttpPort(0).withRunListener(runs::add))) {
+                await("a failed run", 20, () -> !runs.isEmpty());
+                status = get(daemon.httpPort(), "/status").body();
+                metrics = get(daemon.httpPort(), "/metrics").body();
+            }
+            assertThat(runs.get(0).result().label()).isEqualTo("failed");
+            assertThat(runs.get(0).errors()).as("run errors").isNotEmpty()
+                    .allSatisfy(e -> assertThat(e).contains("503").doesNotContain(FRAGMENT));
+            assertThat(sim.state().stats().faults()).as("503s answered").isGreaterThanOrEqualTo(3);
+            assertThat(status).as("/status").contains("503").doesNotContain(FRAGMENT);
+            assertThat(metrics).as("/metrics").contains("status=\"503\"").doesNotContain(FRAGMENT);
+        } finally {
+            root.detachAppender(logs);
+            console.forEach(root::addAppender);
+            root.setLevel(level);
+        }
+        assertThat(logs.list).as("log events at DEBUG").isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append('\n').append(ThrowableProxyUtil.asString(t));
+            }
+            assertThat(text.toString()).as("log event of " + event.getLoggerName()).doesNotContain(FRAGMENT);
+        }
+        System.out.printf("503 storm: %d log events checked, run errors %s%n", logs.list.size(), runs.get(0).errors());
+    }
+
+    private static GroupApi client(Simulator sim, RosterSettings settings) {
+        RosterSettings.Api api = settings.api();
+        SinchOptions options = new SinchOptions(sim.baseUrl(), api::tokenFor, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), api.retry());
+        return SinchGroupApi.create(options, new RateLimiter(1000, RateLimiter.Ticker.SYSTEM));
     }
 
     private static JsonNode statusJson(int port) {
