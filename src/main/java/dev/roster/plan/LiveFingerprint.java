@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.SortedSet;
 
 /**
  * A short, stable hash of what a plan depends on in a live group: subject, creator, admins and members
@@ -24,20 +24,36 @@ public final class LiveFingerprint {
     }
 
     public static String of(LiveGroup g) {
-        String canonical = "roster-live-v1\n"
-                + "subject:" + g.subject().length() + ":" + g.subject() + "\n"
-                + "creator:" + (g.creator() == null ? "" : g.creator().e164()) + "\n"
-                + "admins:" + join(g.admins()) + "\n"
-                + "members:" + join(g.members()) + "\n";
+        StringBuilder canonical = new StringBuilder(64 + 16 * (g.admins().size() + g.members().size()))
+                .append("roster-live-v1\n")
+                .append("subject:").append(g.subject().length()).append(':').append(g.subject()).append('\n')
+                .append("creator:").append(g.creator() == null ? "" : g.creator().e164()).append('\n')
+                .append("admins:");
+        join(g.admins(), canonical);
+        canonical.append("\nmembers:");
+        join(g.members(), canonical);
+        canonical.append('\n');
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, HEX_DIGITS);
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, HEX_DIGITS / 2);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
-    private static String join(Set<Msisdn> numbers) {
-        return numbers.stream().map(Msisdn::e164).sorted().collect(Collectors.joining(","));
+    /** Appends the numbers sorted by their E.164 text, comma-separated (no sort when already in that order). */
+    private static void join(Set<Msisdn> numbers, StringBuilder out) {
+        Iterable<String> sorted = numbers instanceof SortedSet<Msisdn> s && s.comparator() == null
+                ? () -> s.stream().map(Msisdn::e164).iterator()
+                : numbers.stream().map(Msisdn::e164).sorted().toList();
+        boolean first = true;
+        for (String n : sorted) {
+            if (!first) {
+                out.append(',');
+            }
+            out.append(n);
+            first = false;
+        }
     }
 }

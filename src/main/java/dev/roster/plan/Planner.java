@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +80,17 @@ public final class Planner {
     }
 
     private static SortedSet<Msisdn> declaredNumbers(DesiredState desired) {
-        SortedSet<Msisdn> numbers = new TreeSet<>();
+        List<Msisdn> numbers = new ArrayList<>();
+        Map<BotId, Msisdn> bots = new HashMap<>();
         for (GroupSpec spec : desired.groups()) {
-            numbers.addAll(spec.participants());
-            Msisdn bot = botNumber(spec.bot());
+            numbers.addAll(spec.admins());
+            numbers.addAll(spec.members());
+            Msisdn bot = bots.computeIfAbsent(spec.bot(), Planner::botNumber);
             if (bot != null) {
                 numbers.add(bot);
             }
         }
-        return numbers;
+        return SortedNumbers.copyOf(numbers);
     }
 
     /** The bot's own number, or null when its id is not a phone number. */
@@ -264,9 +267,7 @@ public final class Planner {
             SortedSet<Msisdn> removals = new TreeSet<>();
             SortedSet<Msisdn> demotions = new TreeSet<>();
             if (exact) {
-                removals.addAll(participants);
-                removals.removeAll(declared);
-                removals.removeAll(untouchable);
+                removals = minus(participants, declared, untouchable);
                 demotions.addAll(live.admins());
                 demotions.removeAll(spec.admins());
                 demotions.removeAll(untouchable);
@@ -278,11 +279,8 @@ public final class Planner {
             if (live.creator() != null) {
                 promotions.remove(live.creator());
             }
-            SortedSet<Msisdn> pending = new TreeSet<>(declared);
-            pending.removeAll(participants);
-            if (botNumber != null) {
-                pending.remove(botNumber);
-            }
+            SortedSet<Msisdn> pending = minus(declared, participants,
+                    botNumber == null ? Set.of() : Set.of(botNumber));
             SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
             pendingAdmins.retainAll(pending);
 
@@ -303,6 +301,25 @@ public final class Planner {
             warnAboutBotAsMember(spec, live);
             return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins,
                     LiveFingerprint.of(live));
+        }
+
+        /**
+         * The numbers of {@code a} that are neither in {@code b} nor in {@code except}: one merge walk over the two
+         * sorted sets (both in natural order), so a converged group costs no tree lookups and no allocation.
+         */
+        private static SortedSet<Msisdn> minus(SortedSet<Msisdn> a, SortedSet<Msisdn> b, Set<Msisdn> except) {
+            SortedSet<Msisdn> out = new TreeSet<>();
+            Iterator<Msisdn> bs = b.iterator();
+            Msisdn next = bs.hasNext() ? bs.next() : null;
+            for (Msisdn n : a) {
+                while (next != null && next.compareTo(n) < 0) {
+                    next = bs.hasNext() ? bs.next() : null;
+                }
+                if ((next == null || !next.equals(n)) && !except.contains(n)) {
+                    out.add(n);
+                }
+            }
+            return out;
         }
 
         private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {

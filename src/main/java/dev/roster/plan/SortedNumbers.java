@@ -1,0 +1,120 @@
+package dev.roster.plan;
+
+import dev.roster.model.Msisdn;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SortedSet;
+
+/**
+ * An immutable sorted set of numbers backed by one sorted array: built by one sort instead of one tree insert
+ * per number, and a tenth of a {@code TreeSet}'s memory (4 bytes per number instead of a 40-byte tree node).
+ * Holds every number of a plan's desired state, millions for a large fleet. Lookups are binary searches.
+ */
+final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisdn> {
+    private static final SortedNumbers EMPTY = new SortedNumbers(new Msisdn[0], 0, 0);
+
+    private final Msisdn[] numbers;
+    private final int from;
+    private final int to;
+
+    private SortedNumbers(Msisdn[] numbers, int from, int to) {
+        this.numbers = numbers;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** The distinct numbers of {@code all}, sorted; {@code all} is not kept. */
+    static SortedNumbers copyOf(Collection<Msisdn> all) {
+        if (all instanceof SortedNumbers same) {
+            return same;
+        }
+        Msisdn[] sorted = all.toArray(new Msisdn[0]);
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || !sorted[i].equals(sorted[n - 1])) {
+                sorted[n++] = java.util.Objects.requireNonNull(sorted[i], "number");
+            }
+        }
+        return n == 0 ? EMPTY : new SortedNumbers(n == sorted.length ? sorted : Arrays.copyOf(sorted, n), 0, n);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return o instanceof Msisdn m && Arrays.binarySearch(numbers, from, to, m) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return to - from;
+    }
+
+    @Override
+    public Iterator<Msisdn> iterator() {
+        return new Iterator<>() {
+            private int next = from;
+
+            @Override
+            public boolean hasNext() {
+                return next < to;
+            }
+
+            @Override
+            public Msisdn next() {
+                if (next >= to) {
+                    throw new NoSuchElementException();
+                }
+                return numbers[next++];
+            }
+        };
+    }
+
+    @Override
+    public Comparator<? super Msisdn> comparator() {
+        return null;
+    }
+
+    @Override
+    public SortedSet<Msisdn> subSet(Msisdn fromElement, Msisdn toElement) {
+        if (fromElement.compareTo(toElement) > 0) {
+            throw new IllegalArgumentException("fromElement > toElement");
+        }
+        return new SortedNumbers(numbers, indexOf(fromElement), Math.max(indexOf(fromElement), indexOf(toElement)));
+    }
+
+    @Override
+    public SortedSet<Msisdn> headSet(Msisdn toElement) {
+        return new SortedNumbers(numbers, from, indexOf(toElement));
+    }
+
+    @Override
+    public SortedSet<Msisdn> tailSet(Msisdn fromElement) {
+        return new SortedNumbers(numbers, indexOf(fromElement), to);
+    }
+
+    @Override
+    public Msisdn first() {
+        if (isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return numbers[from];
+    }
+
+    @Override
+    public Msisdn last() {
+        if (isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return numbers[to - 1];
+    }
+
+    /** The index of the first number at or after {@code n}, within this range. */
+    private int indexOf(Msisdn n) {
+        int i = Arrays.binarySearch(numbers, from, to, java.util.Objects.requireNonNull(n));
+        return i >= 0 ? i : -i - 1;
+    }
+}
