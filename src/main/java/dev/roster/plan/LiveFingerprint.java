@@ -24,36 +24,70 @@ public final class LiveFingerprint {
     }
 
     public static String of(LiveGroup g) {
-        StringBuilder canonical = new StringBuilder(64 + 16 * (g.admins().size() + g.members().size()))
-                .append("roster-live-v1\n")
-                .append("subject:").append(g.subject().length()).append(':').append(g.subject()).append('\n')
-                .append("creator:").append(g.creator() == null ? "" : g.creator().e164()).append('\n')
-                .append("admins:");
-        join(g.admins(), canonical);
-        canonical.append("\nmembers:");
-        join(g.members(), canonical);
-        canonical.append('\n');
+        MessageDigest sha;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, HEX_DIGITS / 2);
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        DigestText text = new DigestText(sha);
+        text.append("roster-live-v1\nsubject:" + g.subject().length() + ":" + g.subject() + "\ncreator:"
+                + (g.creator() == null ? "" : g.creator().e164()) + "\nadmins:");
+        join(g.admins(), text);
+        text.append("\nmembers:");
+        join(g.members(), text);
+        text.append("\n");
+        return HexFormat.of().formatHex(text.digest(), 0, HEX_DIGITS / 2);
     }
 
-    /** Appends the numbers sorted by their E.164 text, comma-separated (no sort when already in that order). */
-    private static void join(Set<Msisdn> numbers, StringBuilder out) {
+    /** Feeds the numbers sorted by their E.164 text, comma-separated (no sort when already in that order). */
+    private static void join(Set<Msisdn> numbers, DigestText out) {
         Iterable<String> sorted = numbers instanceof SortedSet<Msisdn> s && s.comparator() == null
                 ? () -> s.stream().map(Msisdn::e164).iterator()
                 : numbers.stream().map(Msisdn::e164).sorted().toList();
         boolean first = true;
         for (String n : sorted) {
             if (!first) {
-                out.append(',');
+                out.append(",");
             }
             out.append(n);
             first = false;
+        }
+    }
+
+    /** UTF-8 text fed to a digest through a small buffer, so the whole text is never built as one string. */
+    private static final class DigestText {
+        private final MessageDigest sha;
+        private final byte[] buffer = new byte[512];
+        private int used;
+
+        DigestText(MessageDigest sha) {
+            this.sha = sha;
+        }
+
+        void append(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    flush();
+                    sha.update(s.substring(i).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (used == buffer.length) {
+                    flush();
+                }
+                buffer[used++] = (byte) c;
+            }
+        }
+
+        byte[] digest() {
+            flush();
+            return sha.digest();
+        }
+
+        private void flush() {
+            sha.update(buffer, 0, used);
+            used = 0;
         }
     }
 }

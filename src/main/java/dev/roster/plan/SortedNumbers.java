@@ -17,9 +17,10 @@ import java.util.SortedSet;
 final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisdn> {
     private static final SortedNumbers EMPTY = new SortedNumbers(new Msisdn[0], 0, 0);
 
-    private final Msisdn[] numbers;
-    private final int from;
-    private final int to;
+    private Msisdn[] numbers;
+    private int from;
+    private int to;
+    private java.util.function.Supplier<Collection<Msisdn>> source;
 
     private SortedNumbers(Msisdn[] numbers, int from, int to) {
         this.numbers = numbers;
@@ -27,7 +28,27 @@ final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisd
         this.to = to;
     }
 
-    /** The distinct numbers of {@code all}, sorted; {@code all} is not kept. */
+    /**
+     * The distinct numbers of {@code source}, gathered and sorted on first use only (a plan rendered as text or
+     * JSON never needs them). {@code source} must always yield the same numbers.
+     */
+    static SortedNumbers lazy(java.util.function.Supplier<Collection<Msisdn>> source) {
+        SortedNumbers lazy = new SortedNumbers(null, 0, 0);
+        lazy.source = source;
+        return lazy;
+    }
+
+    private synchronized void force() {
+        if (source != null) {
+            SortedNumbers all = copyOf(source.get());
+            numbers = all.numbers;
+            from = all.from;
+            to = all.to;
+            source = null;
+        }
+    }
+
+    /** The distinct numbers of {@code all}, sorted; {@code all} is not kept. A lazy set stays lazy. */
     static SortedNumbers copyOf(Collection<Msisdn> all) {
         if (all instanceof SortedNumbers same) {
             return same;
@@ -45,16 +66,19 @@ final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisd
 
     @Override
     public boolean contains(Object o) {
+        force();
         return o instanceof Msisdn m && Arrays.binarySearch(numbers, from, to, m) >= 0;
     }
 
     @Override
     public int size() {
+        force();
         return to - from;
     }
 
     @Override
     public Iterator<Msisdn> iterator() {
+        force();
         return new Iterator<>() {
             private int next = from;
 
@@ -80,6 +104,7 @@ final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisd
 
     @Override
     public SortedSet<Msisdn> subSet(Msisdn fromElement, Msisdn toElement) {
+        force();
         if (fromElement.compareTo(toElement) > 0) {
             throw new IllegalArgumentException("fromElement > toElement");
         }
@@ -88,16 +113,19 @@ final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisd
 
     @Override
     public SortedSet<Msisdn> headSet(Msisdn toElement) {
+        force();
         return new SortedNumbers(numbers, from, indexOf(toElement));
     }
 
     @Override
     public SortedSet<Msisdn> tailSet(Msisdn fromElement) {
+        force();
         return new SortedNumbers(numbers, indexOf(fromElement), to);
     }
 
     @Override
     public Msisdn first() {
+        force();
         if (isEmpty()) {
             throw new NoSuchElementException();
         }
@@ -106,6 +134,7 @@ final class SortedNumbers extends AbstractSet<Msisdn> implements SortedSet<Msisd
 
     @Override
     public Msisdn last() {
+        force();
         if (isEmpty()) {
             throw new NoSuchElementException();
         }
