@@ -27,17 +27,21 @@ import java.util.Set;
  * members (one {@code remove_members} of two calls, one {@code rotate_invite}), and every
  * {@value #RENAME_EVERY}-th group still has its previous subject (one {@code set_subject}).
  *
- * <p>Numbers are {@code +4670} followed by eight digits: group {@code i}, participant {@code j} is number
- * {@code i * 256 + j}, so every number is distinct up to 390,625 groups.
+ * <p>Numbers are valid Swedish mobile numbers: participant {@code j} of group {@code i} is number
+ * {@code k = i * 256 + j}, written {@code +4670}, {@code +4672} or {@code +4673} (by {@code k / 10^7}) and seven
+ * digits, so every number is distinct up to 117,187 groups; undeclared members are {@code +4679...}; the bot is
+ * {@code +46769999999}.
  */
 public final class Fleet {
-    public static final BotId BOT = BotId.of("46600000001");
+    public static final BotId BOT = BotId.of("46769999999");
     public static final int PARTICIPANTS = 256;
     public static final int ADMINS = 2;
     public static final int DRIFT_EVERY = 100;
     public static final int EXTRA_MEMBERS = 25;
     public static final int RENAME_EVERY = 200;
     private static final long FIRST_SECOND = 1_700_000_000L;
+    /** Swedish mobile ranges 070, 072, 073 (valid numbers, as the YAML loader checks), ten million each. */
+    private static final String MOBILE_PREFIXES = "023";
 
     private final int groups;
 
@@ -67,12 +71,13 @@ public final class Fleet {
 
     /** Declared participant {@code j} (0 .. 254) of group {@code i}; the bot is the 256th. */
     public static Msisdn number(int i, int j) {
-        return new Msisdn(String.format("+4670%08d", (long) i * PARTICIPANTS + j));
+        long k = (long) i * PARTICIPANTS + j;
+        return new Msisdn(String.format("+467%c%07d", MOBILE_PREFIXES.charAt((int) (k / 10_000_000)), k % 10_000_000));
     }
 
     /** An undeclared live member of a drifted group (numbers from a range no declared number uses). */
     public static Msisdn stranger(int i, int k) {
-        return new Msisdn(String.format("+4671%08d", (long) i * EXTRA_MEMBERS + k));
+        return new Msisdn(String.format("+4679%07d", (long) i * EXTRA_MEMBERS + k));
     }
 
     public static boolean drifted(int i) {
