@@ -9,6 +9,7 @@ import dev.roster.model.LiveGroup;
 import dev.roster.model.LiveState;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
+import dev.roster.model.NumberSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class Planner {
     }
 
     private static SortedSet<Msisdn> declaredNumbers(DesiredState desired) {
-        return SortedNumbers.lazy(() -> allNumbers(desired));
+        return NumberSet.lazy(() -> allNumbers(desired));
     }
 
     private static List<Msisdn> allNumbers(DesiredState desired) {

@@ -1,21 +1,20 @@
-package dev.roster.plan;
+package dev.roster.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.model.Msisdn;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class SortedNumbersTest {
+class NumberSetTest {
     private static final Msisdn A = new Msisdn("+46700000001");
     private static final Msisdn B = new Msisdn("+46700000002");
     private static final Msisdn C = new Msisdn("+46700000003");
 
     @Test
     void holdsTheDistinctNumbersSortedLikeATreeSet() {
-        SortedNumbers set = SortedNumbers.copyOf(List.of(C, A, B, A));
+        NumberSet set = NumberSet.copyOf(List.of(C, A, B, A));
 
         assertThat(set).containsExactly(A, B, C);
         assertThat(set).isEqualTo(new TreeSet<>(List.of(A, B, C)));
@@ -31,7 +30,7 @@ class SortedNumbersTest {
     @Test
     void aLazySetGathersItsNumbersOnceAndOnlyWhenFirstUsed() {
         AtomicInteger gathered = new AtomicInteger();
-        SortedNumbers set = SortedNumbers.lazy(() -> {
+        NumberSet set = NumberSet.lazy(() -> {
             gathered.incrementAndGet();
             return List.of(B, A);
         });
