@@ -10,8 +10,8 @@ import dev.roster.apply.Applier;
 import dev.roster.apply.AuditLog;
 import dev.roster.apply.Reconciler;
 import dev.roster.config.DesiredStateLoader;
-import dev.roster.config.LoadResult;
 import dev.roster.config.SettingsLoader;
+import dev.roster.model.DesiredState;
 import dev.roster.model.Secret;
 import dev.roster.plan.AddAdmins;
 import dev.roster.plan.Change;
@@ -35,7 +35,10 @@ import java.util.Map;
  * apply the plan (the {@link Applier}, as {@code roster apply --yes} does). Prints one line of
  * {@code key=value} figures on stdout. Times are taken inside the JVM, so JVM start is excluded.
  *
- * <p>Usage: {@code PlanRun BASE_URL TOKEN DESIRED_DIR CONCURRENCY plan|apply}
+ * <p>Usage: {@code PlanRun BASE_URL TOKEN DESIRED CONCURRENCY plan|apply}, where {@code DESIRED} is a directory of
+ * YAML files, or {@code fleet:N} for the same desired state as {@link DesiredFiles} writes for N groups, built in
+ * memory (loading 2.5 million numbers through libphonenumber takes minutes on a loaded machine; the loader has
+ * its own benchmark, {@link LoaderBenchmark}, and {@code load_ms} is then the time to build it).
  */
 public final class PlanRun {
     private PlanRun() {
@@ -44,22 +47,24 @@ public final class PlanRun {
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
         Secret token = Secret.of(args[1]);
-        Path desiredDir = Path.of(args[2]);
+        String desiredArg = args[2];
         int concurrency = Integer.parseInt(args[3]);
         boolean apply = args[4].equals("apply");
 
         long t0 = System.nanoTime();
-        LoadResult desired = new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(desiredDir));
+        DesiredState desired = desiredArg.startsWith("fleet:")
+                ? new Fleet(Integer.parseInt(desiredArg.substring("fleet:".length()))).desired()
+                : new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(Path.of(desiredArg))).state();
         long t1 = System.nanoTime();
         SinchOptions options = new SinchOptions(base, bot -> token, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 RetryPolicy.DEFAULT);
         // no client-side rate limit: the benchmark measures the latency bound, not requestsPerSecond
         SinchGroupApi api = SinchGroupApi.create(options, RateLimiter.unlimited());
         Reconciler.Planned planned = new Reconciler(api, concurrency, new PlannerOptions(false))
-                .plan(desired.state(), n -> { });
+                .plan(desired, n -> { });
         long t2 = System.nanoTime();
         StringBuilder out = new StringBuilder();
-        out.append("groups=").append(desired.groupCount())
+        out.append("groups=").append(desired.groups().size())
                 .append(" load_ms=").append((t1 - t0) / 1_000_000)
                 .append(" read_plan_ms=").append((t2 - t1) / 1_000_000)
                 .append(" complete=").append(planned.isComplete())
