@@ -7,6 +7,8 @@ import dev.roster.model.GroupSpec;
 import dev.roster.model.LiveBot;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.LiveState;
+import dev.roster.model.Msisdn;
+import dev.roster.model.NumberSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,6 +65,7 @@ public final class LiveStateReader {
             for (BotId bot : desired.bots()) {
                 lists.put(bot, pool.submit(() -> api.listGroups(bot)));
             }
+            NumberSet declared = declaredNumbers(desired); // while the list calls are in flight
             Map<BotId, List<GroupId>> listed = new LinkedHashMap<>();
             for (var entry : lists.entrySet()) {
                 try {
@@ -71,7 +74,7 @@ public final class LiveStateReader {
                     failures.add(new Failure(entry.getKey(), null, asApiException(e.getCause())));
                 }
             }
-            return readGroups(desired, listed, failures, pool, progress);
+            return readGroups(desired, listed, failures, pool, progress, declared);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while reading live groups", e);
@@ -81,14 +84,14 @@ public final class LiveStateReader {
     }
 
     private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, List<Failure> failures,
-            ExecutorService pool, IntConsumer progress) throws InterruptedException {
+            ExecutorService pool, IntConsumer progress, NumberSet declared) throws InterruptedException {
         record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
             List<GroupId> ids = readAll ? entry.getValue()
                     : groupsWorthReading(desired.groupsOf(entry.getKey()), entry.getValue());
             for (GroupId id : ids) {
-                gets.add(new Pending(entry.getKey(), id, pool.submit(() -> api.getGroup(entry.getKey(), id))));
+                gets.add(new Pending(entry.getKey(), id, pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), declared))));
             }
         }
         Map<BotId, Map<GroupId, LiveGroup>> read = new ConcurrentHashMap<>();
@@ -115,6 +118,29 @@ public final class LiveStateReader {
             bots.put(bot, new LiveBot(bot, ids, read.getOrDefault(bot, Map.of())));
         }
         return new Result(new LiveState(bots), List.copyOf(failures));
+    }
+
+    /** Every number of the desired state, to share its instances with the live groups read. */
+    private static NumberSet declaredNumbers(DesiredState desired) {
+        List<Msisdn> all = new ArrayList<>();
+        for (GroupSpec spec : desired.groups()) {
+            all.addAll(spec.admins());
+            all.addAll(spec.members());
+        }
+        return NumberSet.copyOf(all);
+    }
+
+    /**
+     * The group with its numbers replaced by the equal instances of the desired state: a large fleet holds each
+     * number once instead of twice (10,000 groups of 256: about 180 MB less). Equal values, so nothing else changes.
+     */
+    static LiveGroup sharing(LiveGroup g, NumberSet declared) {
+        List<Msisdn> admins = new ArrayList<>(g.admins().size());
+        g.admins().forEach(n -> admins.add(declared.shared(n)));
+        List<Msisdn> members = new ArrayList<>(g.members().size());
+        g.members().forEach(n -> members.add(declared.shared(n)));
+        return new LiveGroup(g.id(), g.subject(), declared.shared(g.creator()), NumberSet.copyOf(admins),
+                NumberSet.copyOf(members), g.creationTime());
     }
 
     /** Every listed group when some spec is matched by subject; otherwise only the pinned ones. */

@@ -35,8 +35,8 @@ public record GroupSpec(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(subject, "subject");
         previously = List.copyOf(previously);
-        admins = Collections.unmodifiableSortedSet(new TreeSet<>(admins));
-        members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
+        admins = NumberSet.copyOf(admins);
+        members = NumberSet.copyOf(members);
         membership = membership == null ? Membership.EXACT : membership;
     }
 

@@ -17,8 +17,8 @@ public record LiveGroup(
     public LiveGroup {
         Objects.requireNonNull(id, "id");
         subject = subject == null ? "" : subject;
-        admins = Collections.unmodifiableSortedSet(new TreeSet<>(admins));
-        members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
+        admins = NumberSet.copyOf(admins);
+        members = NumberSet.copyOf(members);
     }
 
     /** Everyone in the group: members, admins and the creator. */

@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.SortedSet;
 
 /**
  * A short, stable hash of what a plan depends on in a live group: subject, creator, admins and members
@@ -24,20 +24,70 @@ public final class LiveFingerprint {
     }
 
     public static String of(LiveGroup g) {
-        String canonical = "roster-live-v1\n"
-                + "subject:" + g.subject().length() + ":" + g.subject() + "\n"
-                + "creator:" + (g.creator() == null ? "" : g.creator().e164()) + "\n"
-                + "admins:" + join(g.admins()) + "\n"
-                + "members:" + join(g.members()) + "\n";
+        MessageDigest sha;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, HEX_DIGITS);
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        DigestText text = new DigestText(sha);
+        text.append("roster-live-v1\nsubject:" + g.subject().length() + ":" + g.subject() + "\ncreator:"
+                + (g.creator() == null ? "" : g.creator().e164()) + "\nadmins:");
+        join(g.admins(), text);
+        text.append("\nmembers:");
+        join(g.members(), text);
+        text.append("\n");
+        return HexFormat.of().formatHex(text.digest(), 0, HEX_DIGITS / 2);
     }
 
-    private static String join(Set<Msisdn> numbers) {
-        return numbers.stream().map(Msisdn::e164).sorted().collect(Collectors.joining(","));
+    /** Feeds the numbers sorted by their E.164 text, comma-separated (no sort when already in that order). */
+    private static void join(Set<Msisdn> numbers, DigestText out) {
+        Iterable<String> sorted = numbers instanceof SortedSet<Msisdn> s && s.comparator() == null
+                ? () -> s.stream().map(Msisdn::e164).iterator()
+                : numbers.stream().map(Msisdn::e164).sorted().toList();
+        boolean first = true;
+        for (String n : sorted) {
+            if (!first) {
+                out.append(",");
+            }
+            out.append(n);
+            first = false;
+        }
+    }
+
+    /** UTF-8 text fed to a digest through a small buffer, so the whole text is never built as one string. */
+    private static final class DigestText {
+        private final MessageDigest sha;
+        private final byte[] buffer = new byte[512];
+        private int used;
+
+        DigestText(MessageDigest sha) {
+            this.sha = sha;
+        }
+
+        void append(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    flush();
+                    sha.update(s.substring(i).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (used == buffer.length) {
+                    flush();
+                }
+                buffer[used++] = (byte) c;
+            }
+        }
+
+        byte[] digest() {
+            flush();
+            return sha.digest();
+        }
+
+        private void flush() {
+            sha.update(buffer, 0, used);
+            used = 0;
+        }
     }
 }

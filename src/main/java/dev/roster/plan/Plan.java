@@ -3,7 +3,7 @@ package dev.roster.plan;
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
-import java.util.Collections;
+import dev.roster.model.NumberSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public record Plan(
         unmanaged = List.copyOf(unmanaged);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
-        declaredNumbers = Collections.unmodifiableSortedSet(new TreeSet<>(declaredNumbers));
+        declaredNumbers = NumberSet.copyOf(declaredNumbers);
     }
 
     /** True when some group has a change. Pending people alone are not a change. */

@@ -9,10 +9,12 @@ import dev.roster.model.LiveGroup;
 import dev.roster.model.LiveState;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
+import dev.roster.model.NumberSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +81,16 @@ public final class Planner {
     }
 
     private static SortedSet<Msisdn> declaredNumbers(DesiredState desired) {
-        SortedSet<Msisdn> numbers = new TreeSet<>();
+        return NumberSet.lazy(() -> allNumbers(desired));
+    }
+
+    private static List<Msisdn> allNumbers(DesiredState desired) {
+        List<Msisdn> numbers = new ArrayList<>();
+        Map<BotId, Msisdn> bots = new HashMap<>();
         for (GroupSpec spec : desired.groups()) {
-            numbers.addAll(spec.participants());
-            Msisdn bot = botNumber(spec.bot());
+            numbers.addAll(spec.admins());
+            numbers.addAll(spec.members());
+            Msisdn bot = bots.computeIfAbsent(spec.bot(), Planner::botNumber);
             if (bot != null) {
                 numbers.add(bot);
             }
@@ -257,31 +265,34 @@ public final class Planner {
             if (botNumber != null) {
                 untouchable.add(botNumber);
             }
-            SortedSet<Msisdn> declared = spec.participants();
-            SortedSet<Msisdn> participants = live.participants();
+            // participants as merged views of sorted sets: a converged group of 256 builds no set at all
+            List<SortedSet<Msisdn>> declared = List.of(sorted(spec.members()), sorted(spec.admins()));
+            List<SortedSet<Msisdn>> participants = live.creator() == null
+                    ? List.of(sorted(live.members()), sorted(live.admins()))
+                    : List.of(sorted(live.members()), sorted(live.admins()), new TreeSet<>(Set.of(live.creator())));
             boolean exact = spec.membership() == Membership.EXACT;
 
+            SortedSet<Msisdn> undeclared = new TreeSet<>();
+            SortedSet<Msisdn> pending = new TreeSet<>();
+            difference(participants, declared, undeclared, pending);
+            undeclared.removeAll(untouchable);
+            if (botNumber != null) {
+                pending.remove(botNumber);
+            }
             SortedSet<Msisdn> removals = new TreeSet<>();
             SortedSet<Msisdn> demotions = new TreeSet<>();
             if (exact) {
-                removals.addAll(participants);
-                removals.removeAll(declared);
-                removals.removeAll(untouchable);
+                removals = undeclared;
                 demotions.addAll(live.admins());
                 demotions.removeAll(spec.admins());
                 demotions.removeAll(untouchable);
                 demotions.removeAll(removals);
             }
-            SortedSet<Msisdn> promotions = new TreeSet<>(spec.admins());
-            promotions.retainAll(participants);
-            promotions.removeAll(live.admins());
-            if (live.creator() != null) {
-                promotions.remove(live.creator());
-            }
-            SortedSet<Msisdn> pending = new TreeSet<>(declared);
-            pending.removeAll(participants);
-            if (botNumber != null) {
-                pending.remove(botNumber);
+            SortedSet<Msisdn> promotions = new TreeSet<>();
+            for (Msisdn admin : spec.admins()) {
+                if (live.isParticipant(admin) && !live.admins().contains(admin) && !admin.equals(live.creator())) {
+                    promotions.add(admin);
+                }
             }
             SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
             pendingAdmins.retainAll(pending);
@@ -303,6 +314,36 @@ public final class Planner {
             warnAboutBotAsMember(spec, live);
             return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins,
                     LiveFingerprint.of(live));
+        }
+
+        /** The set itself when it is sorted in natural order (the model records keep theirs so), else a sorted copy. */
+        private static SortedSet<Msisdn> sorted(Set<Msisdn> numbers) {
+            return numbers instanceof SortedSet<Msisdn> s && s.comparator() == null ? s : new TreeSet<>(numbers);
+        }
+
+        /**
+         * One merge walk over the unions of two lists of sorted sets (all in natural order), without copying them:
+         * adds to {@code onlyA} what is in {@code a} only, to {@code onlyB} what is in {@code b} only.
+         */
+        private static void difference(List<SortedSet<Msisdn>> a, List<SortedSet<Msisdn>> b, Set<Msisdn> onlyA,
+                Set<Msisdn> onlyB) {
+            Union as = new Union(a);
+            Union bs = new Union(b);
+            Msisdn x = as.next();
+            Msisdn y = bs.next();
+            while (x != null || y != null) {
+                int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
+                if (order < 0) {
+                    onlyA.add(x);
+                    x = as.next();
+                } else if (order > 0) {
+                    onlyB.add(y);
+                    y = bs.next();
+                } else {
+                    x = as.next();
+                    y = bs.next();
+                }
+            }
         }
 
         private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {
@@ -355,6 +396,40 @@ public final class Planner {
 
         private static String quote(String s) {
             return "\"" + s + "\"";
+        }
+    }
+
+    /** The distinct elements of a few sorted sets (natural order), in order, without copying them. */
+    private static final class Union {
+        private final List<Iterator<Msisdn>> sources = new ArrayList<>();
+        private final Msisdn[] heads;
+
+        Union(List<SortedSet<Msisdn>> sets) {
+            heads = new Msisdn[sets.size()];
+            for (int i = 0; i < heads.length; i++) {
+                Iterator<Msisdn> it = sets.get(i).iterator();
+                sources.add(it);
+                heads[i] = it.hasNext() ? it.next() : null;
+            }
+        }
+
+        /** The next smallest element, or null when all are used up. */
+        Msisdn next() {
+            Msisdn min = null;
+            for (Msisdn h : heads) {
+                if (h != null && (min == null || h.compareTo(min) < 0)) {
+                    min = h;
+                }
+            }
+            if (min != null) {
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] != null && heads[i].equals(min)) {
+                        Iterator<Msisdn> it = sources.get(i);
+                        heads[i] = it.hasNext() ? it.next() : null;
+                    }
+                }
+            }
+            return min;
         }
     }
 }

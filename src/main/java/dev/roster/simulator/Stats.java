@@ -23,8 +23,7 @@ public final class Stats {
     private final LongAdder writes = new LongAdder();
     private final LongAdder faults = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
-    private final AtomicLong windowSecond = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong windowCount = new AtomicLong();
+    private final Window window = new Window();
     private final AtomicLong maxPerSecond = new AtomicLong();
 
     /** A point-in-time copy, e.g. to compare before and after a run. */
@@ -43,17 +42,18 @@ public final class Stats {
         total.increment();
         byEndpoint.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
         long second = epochMillis / 1000;
-        long current = windowSecond.get();
-        long inWindow;
-        if (second > current && windowSecond.compareAndSet(current, second)) {
-            windowCount.set(1);
-            inWindow = 1;
-        } else if (second < current) {
-            return; // a straggler from a second already closed
-        } else {
-            inWindow = windowCount.incrementAndGet();
+        // one lock, not separate atomics: a request counted between another's opening of a new second and its
+        // zeroing of the count would add to the old second's count and report a burst that never happened
+        synchronized (window) {
+            if (second > window.second) {
+                window.second = second;
+                window.count = 0;
+            } else if (second < window.second) {
+                return; // a straggler from a second already closed
+            }
+            window.count++;
+            maxPerSecond.accumulateAndGet(window.count, Math::max);
         }
-        maxPerSecond.accumulateAndGet(inWindow, Math::max);
     }
 
     void recordWrite() {
@@ -108,8 +108,10 @@ public final class Stats {
         writes.reset();
         faults.reset();
         byEndpoint.values().forEach(LongAdder::reset);
-        windowSecond.set(Long.MIN_VALUE);
-        windowCount.set(0);
+        synchronized (window) {
+            window.second = Long.MIN_VALUE;
+            window.count = 0;
+        }
         maxPerSecond.set(0);
     }
 
@@ -127,5 +129,11 @@ public final class Stats {
     @Override
     public String toString() {
         return "Stats" + toJson();
+    }
+
+    /** The wall-clock second being counted; guarded by its own lock. */
+    private static final class Window {
+        long second = Long.MIN_VALUE;
+        long count;
     }
 }

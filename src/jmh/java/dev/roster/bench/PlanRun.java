@@ -1,0 +1,110 @@
+package dev.roster.bench;
+
+import dev.roster.api.RateLimiter;
+import dev.roster.api.RetryPolicy;
+import dev.roster.api.sinch.SinchGroupApi;
+import dev.roster.api.sinch.SinchOptions;
+import dev.roster.apply.ApplyOptions;
+import dev.roster.apply.ApplyReport;
+import dev.roster.apply.Applier;
+import dev.roster.apply.AuditLog;
+import dev.roster.apply.Reconciler;
+import dev.roster.config.DesiredStateLoader;
+import dev.roster.config.SettingsLoader;
+import dev.roster.model.DesiredState;
+import dev.roster.model.Secret;
+import dev.roster.plan.AddAdmins;
+import dev.roster.plan.Change;
+import dev.roster.plan.GroupPlan;
+import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.RemoveAdmins;
+import dev.roster.plan.RemoveMembers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One measured run, in its own JVM (started by {@link EndToEnd} with {@code -Xmx512m}): load the desired files,
+ * read the live groups and plan (the {@link Reconciler}, as {@code roster plan} does), and with {@code apply}
+ * apply the plan (the {@link Applier}, as {@code roster apply --yes} does). Prints one line of
+ * {@code key=value} figures on stdout. Times are taken inside the JVM, so JVM start is excluded.
+ *
+ * <p>Usage: {@code PlanRun BASE_URL TOKEN DESIRED CONCURRENCY plan|apply}, where {@code DESIRED} is a directory of
+ * YAML files, or {@code fleet:N} for the same desired state as {@link DesiredFiles} writes for N groups, built in
+ * memory (loading 2.5 million numbers through libphonenumber takes minutes on a loaded machine; the loader has
+ * its own benchmark, {@link LoaderBenchmark}, and {@code load_ms} is then the time to build it).
+ */
+public final class PlanRun {
+    private PlanRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        Secret token = Secret.of(args[1]);
+        String desiredArg = args[2];
+        int concurrency = Integer.parseInt(args[3]);
+        boolean apply = args[4].equals("apply");
+
+        long t0 = System.nanoTime();
+        DesiredState desired = desiredArg.startsWith("fleet:")
+                ? new Fleet(Integer.parseInt(desiredArg.substring("fleet:".length()))).desired()
+                : new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(Path.of(desiredArg))).state();
+        long t1 = System.nanoTime();
+        SinchOptions options = new SinchOptions(base, bot -> token, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                RetryPolicy.DEFAULT);
+        // no client-side rate limit: the benchmark measures the latency bound, not requestsPerSecond
+        SinchGroupApi api = SinchGroupApi.create(options, RateLimiter.unlimited());
+        Reconciler.Planned planned = new Reconciler(api, concurrency, new PlannerOptions(false))
+                .plan(desired, n -> { });
+        long t2 = System.nanoTime();
+        StringBuilder out = new StringBuilder();
+        out.append("groups=").append(desired.groups().size())
+                .append(" load_ms=").append((t1 - t0) / 1_000_000)
+                .append(" read_plan_ms=").append((t2 - t1) / 1_000_000)
+                .append(" complete=").append(planned.isComplete())
+                .append(" changed_groups=").append(planned.plan().changedGroups().size())
+                .append(" expected_write_calls=").append(expectedWriteCalls(planned.plan().groups()));
+        if (apply) {
+            ApplyReport report = new Applier(api, new ApplyOptions(concurrency, 25, false, null), AuditLog.NONE,
+                    Clock.systemUTC()).apply(planned.plan(), n -> { });
+            long t3 = System.nanoTime();
+            out.append(" apply_ms=").append((t3 - t2) / 1_000_000)
+                    .append(" apply_failures=").append(report.hasFailures())
+                    .append(" changes_applied=").append(report.changesApplied());
+        }
+        out.append(" peak_heap_mb=").append(peakHeapBytes() / (1024 * 1024))
+                .append(" max_heap_mb=").append(Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.println(out);
+    }
+
+    /** One call per change, member and admin changes one per 20 numbers. */
+    static long expectedWriteCalls(List<GroupPlan> groups) {
+        long calls = 0;
+        for (GroupPlan g : groups) {
+            for (Change c : g.changes()) {
+                int numbers = c instanceof RemoveMembers r ? r.numbers().size()
+                        : c instanceof AddAdmins a ? a.numbers().size()
+                        : c instanceof RemoveAdmins d ? d.numbers().size() : 1;
+                calls += (numbers + SinchGroupApi.MAX_NUMBERS_PER_CALL - 1) / SinchGroupApi.MAX_NUMBERS_PER_CALL;
+            }
+        }
+        return calls;
+    }
+
+    /** The sum of every heap pool's peak use: an upper bound of the heap's peak (pools peak at different times). */
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

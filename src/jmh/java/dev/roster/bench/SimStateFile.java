@@ -1,0 +1,45 @@
+package dev.roster.bench;
+
+import dev.roster.model.LiveGroup;
+import dev.roster.model.Msisdn;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/** Writes the live groups of a {@link Fleet} as a simulator state file (JSON, the {@code StateFile} format). */
+final class SimStateFile {
+    private SimStateFile() {
+    }
+
+    static void write(Path file, Fleet fleet, boolean drift) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("{\"bots\":{\"" + Fleet.BOT.value() + "\":{\"groups\":[\n");
+            for (int i = 0; i < fleet.groups(); i++) {
+                LiveGroup g = fleet.live(i, drift);
+                out.write(i == 0 ? "" : ",\n");
+                out.write("{\"id\":\"" + g.id().value() + "\",\"subject\":\"" + g.subject() + "\",\"creator\":\""
+                        + g.creator().e164() + "\",\"created\":\"" + g.creationTime() + "\",\"admins\":");
+                numbers(out, g.admins().iterator());
+                out.write(",\"members\":");
+                numbers(out, g.members().iterator());
+                out.write("}");
+            }
+            out.write("\n]}}}\n");
+        }
+    }
+
+    private static void numbers(BufferedWriter out, Iterator<Msisdn> numbers) throws IOException {
+        out.write('[');
+        boolean first = true;
+        while (numbers.hasNext()) {
+            out.write(first ? "\"" : ",\"");
+            out.write(numbers.next().e164());
+            out.write('"');
+            first = false;
+        }
+        out.write(']');
+    }
+}
