@@ -1,5 +1,6 @@
 package dev.roster.bench;
 
+import dev.roster.api.ProgressListener;
 import dev.roster.api.RateLimiter;
 import dev.roster.api.RetryPolicy;
 import dev.roster.api.sinch.SinchGroupApi;
@@ -61,7 +62,7 @@ public final class PlanRun {
         // no client-side rate limit: the benchmark measures the latency bound, not requestsPerSecond
         SinchGroupApi api = SinchGroupApi.create(options, RateLimiter.unlimited());
         Reconciler.Planned planned = new Reconciler(api, concurrency, new PlannerOptions(false))
-                .plan(desired, n -> { });
+                .plan(desired, ProgressListener.NONE);
         long t2 = System.nanoTime();
         StringBuilder out = new StringBuilder();
         out.append("groups=").append(desired.groups().size())
@@ -72,7 +73,7 @@ public final class PlanRun {
                 .append(" expected_write_calls=").append(expectedWriteCalls(planned.plan().groups()));
         if (apply) {
             ApplyReport report = new Applier(api, new ApplyOptions(concurrency, 25, false, null), AuditLog.NONE,
-                    Clock.systemUTC()).apply(planned.plan(), n -> { });
+                    Clock.systemUTC()).apply(planned.plan(), ProgressListener.NONE);
             long t3 = System.nanoTime();
             out.append(" apply_ms=").append((t3 - t2) / 1_000_000)
                     .append(" apply_failures=").append(report.hasFailures())

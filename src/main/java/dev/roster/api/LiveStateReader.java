@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * Reads the live groups that the desired state could match: per bot, one list call, then one get per
@@ -53,11 +52,11 @@ public final class LiveStateReader {
     }
 
     public Result read(DesiredState desired) {
-        return read(desired, n -> {});
+        return read(desired, ProgressListener.NONE);
     }
 
-    /** As {@link #read(DesiredState)}, calling {@code progress} with the number of groups read so far. */
-    public Result read(DesiredState desired, IntConsumer progress) {
+    /** As {@link #read(DesiredState)}, telling {@code progress} how many of the groups to read are read. */
+    public Result read(DesiredState desired, ProgressListener progress) {
         ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
         try {
             List<Failure> failures = new ArrayList<>();
@@ -84,7 +83,7 @@ public final class LiveStateReader {
     }
 
     private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, List<Failure> failures,
-            ExecutorService pool, IntConsumer progress, NumberSet declared) throws InterruptedException {
+            ExecutorService pool, ProgressListener progress, NumberSet declared) throws InterruptedException {
         record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
@@ -108,7 +107,7 @@ public final class LiveStateReader {
                     failures.add(new Failure(get.bot(), get.id(), error));
                 }
             }
-            progress.accept(++done);
+            progress.update(++done, gets.size());
         }
         Map<BotId, LiveBot> bots = new LinkedHashMap<>();
         for (var entry : listed.entrySet()) {

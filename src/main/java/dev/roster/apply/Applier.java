@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.api.ProgressListener;
 import dev.roster.api.ApiException;
 import dev.roster.api.GroupApi;
 import dev.roster.model.BotId;
@@ -30,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * Executes plans through a {@link GroupApi}: groups in parallel, the changes of one group in plan
@@ -62,7 +62,7 @@ public final class Applier {
     }
 
     /** Applies a plan made just now from live state: no re-read before writing. */
-    public ApplyReport apply(Plan plan, IntConsumer progress) {
+    public ApplyReport apply(Plan plan, ProgressListener progress) {
         var known = plan.knownGroups();
         List<Work> work = new ArrayList<>();
         for (GroupPlan g : plan.groups()) {
@@ -79,7 +79,7 @@ public final class Applier {
      * meanwhile. A group with only pending people is never stale: those who joined since are left out of the
      * pending list and the invite-link audit line.
      */
-    public ApplyReport applySaved(SavedPlan plan, IntConsumer progress) {
+    public ApplyReport applySaved(SavedPlan plan, ProgressListener progress) {
         List<Work> work = plan.groups().stream()
                 .map(g -> new Work(g, null, true, plan.knownGroups(g.bot())))
                 .toList();
@@ -88,7 +88,7 @@ public final class Applier {
 
     private record Work(SavedGroupPlan plan, LiveGroup live, boolean verify, Set<GroupId> knownIds) {}
 
-    private ApplyReport run(List<Work> work, IntConsumer progress) {
+    private ApplyReport run(List<Work> work, ProgressListener progress) {
         if (work.isEmpty()) {
             return new ApplyReport(List.of());
         }
@@ -107,7 +107,7 @@ public final class Applier {
             int done = 0;
             for (int i = 0; i < futures.size(); i++) {
                 results.add(await(futures.get(i), work.get(i)));
-                progress.accept(++done);
+                progress.update(++done, work.size());
             }
             return new ApplyReport(results);
         } finally {

@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.api.ProgressListener;
 import dev.roster.api.GroupApi;
 import dev.roster.api.LiveStateReader;
 import dev.roster.model.BotId;
@@ -11,7 +12,6 @@ import dev.roster.plan.PlannerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +37,7 @@ public final class Reconciler {
         }
     }
 
-    public Planned plan(DesiredState desired, IntConsumer progress) {
+    public Planned plan(DesiredState desired, ProgressListener progress) {
         LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, plannerOptions.prune())
                 .read(desired, progress);
         Set<BotId> unlisted = live.failures().stream()

@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.api.ProgressListener;
 import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.Applier;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +131,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** Runs the applier with the audit log open and a progress bar on a terminal. */
     private static ApplyReport run(Connection connection, RosterSettings settings, PrintWriter err,
-            BiFunction<Applier, IntConsumer, ApplyReport> work) {
+            BiFunction<Applier, ProgressListener, ApplyReport> work) {
         ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                 settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
         try (AuditLog audit = new JsonlAuditLog(settings.audit().file());

@@ -13,7 +13,6 @@ final class Progress implements AutoCloseable {
     private final PrintWriter err;
     private final boolean enabled;
     private final long start = System.nanoTime();
-    private volatile int total = -1;
     private long lastDraw;
     private boolean drawn;
 
@@ -27,11 +26,7 @@ final class Progress implements AutoCloseable {
         return new Progress(label, err, allowed && Terminal.isInteractive());
     }
 
-    void total(int value) {
-        total = value;
-    }
-
-    synchronized void update(int done) {
+    synchronized void update(int done, int total) {
         if (!enabled) {
             return;
         }

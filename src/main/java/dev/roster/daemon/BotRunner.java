@@ -1,5 +1,6 @@
 package dev.roster.daemon;
 
+import dev.roster.api.ProgressListener;
 import dev.roster.api.GroupApi;
 import dev.roster.apply.Applier;
 import dev.roster.apply.ApplyOptions;
@@ -114,7 +115,7 @@ public final class BotRunner {
         DesiredState desired = new DesiredState(snapshot.loaded().state().groupsOf(bot));
         PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune());
         Reconciler.Planned planned = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions)
-                .plan(desired, done -> { });
+                .plan(desired, ProgressListener.NONE);
         Plan plan = planned.plan();
         int drift = plan.groups().stream().mapToInt(g -> g.changes().size()).sum();
         int pending = plan.groups().stream().mapToInt(g -> g.pending().size()).sum();
@@ -133,7 +134,7 @@ public final class BotRunner {
         } else {
             ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                     settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
-            ApplyReport report = new Applier(api, options, audit, clock).apply(plan, done -> { });
+            ApplyReport report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
             for (GroupResult g : report.groups()) {
                 for (Change c : g.applied()) {
                     applied.merge(c.action(), 1, Integer::sum);

@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.api.ProgressListener;
 import static dev.roster.plan.PlanFixtures.desired;
 import static dev.roster.plan.PlanFixtures.liveStates;
 import static dev.roster.plan.PlanFixtures.n;
@@ -99,7 +100,7 @@ class ApplierTest {
     }
 
     Plan plan(DesiredState desired, boolean prune) {
-        Reconciler.Planned planned = new Reconciler(api, 4, new PlannerOptions(prune)).plan(desired, i -> { });
+        Reconciler.Planned planned = new Reconciler(api, 4, new PlannerOptions(prune)).plan(desired, ProgressListener.NONE);
         assertThat(planned.readFailures()).isEmpty();
         assertThat(planned.plan().problems()).isEmpty();
         return planned.plan();
@@ -115,7 +116,7 @@ class ApplierTest {
     }
 
     ApplyReport apply(Plan plan) {
-        return applier(100, false, recording).apply(plan, i -> { });
+        return applier(100, false, recording).apply(plan, ProgressListener.NONE);
     }
 
     LiveGroup live(GroupId id) {
@@ -222,7 +223,7 @@ class ApplierTest {
                 spec("small", "Small Renamed").previously("Small").members(ALICE).build()));
         state().stats().reset();
 
-        ApplyReport report = applier(25, false, recording).apply(plan, i -> { });
+        ApplyReport report = applier(25, false, recording).apply(plan, ProgressListener.NONE);
 
         GroupResult refused = result(report, "big");
         assertThat(refused.outcome()).isEqualTo(GroupResult.Outcome.REFUSED);
@@ -252,7 +253,7 @@ class ApplierTest {
         Plan pruning = plan(none, true);
         assertThat(pruning.groups()).anyMatch(GroupPlan::isLeave);
 
-        ApplyReport withoutPrune = applier(100, false, recording).apply(pruning, i -> { });
+        ApplyReport withoutPrune = applier(100, false, recording).apply(pruning, ProgressListener.NONE);
         assertThat(withoutPrune.groups()).filteredOn(g -> old.equals(g.groupId()))
                 .singleElement().satisfies(g -> {
                     assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.REFUSED);
@@ -264,7 +265,7 @@ class ApplierTest {
             assertThat(e.outcome()).isEqualTo("refused");
         });
 
-        ApplyReport withPrune = applier(100, true, recording).apply(plan(none, true), i -> { });
+        ApplyReport withPrune = applier(100, true, recording).apply(plan(none, true), ProgressListener.NONE);
         assertThat(withPrune.hasFailures()).isFalse();
         assertThat(state().groupIds(BOT)).doesNotContain(old);
     }
@@ -366,7 +367,7 @@ class ApplierTest {
 
         try (JsonlAuditLog log = new JsonlAuditLog(file)) {
             applier(100, false, log).apply(plan(desired(
-                    spec("sales", "Sales Team").previously("Sales").members(ALICE, BOB).admins(DAVE).build())), i -> { });
+                    spec("sales", "Sales Team").previously("Sales").members(ALICE, BOB).admins(DAVE).build())), ProgressListener.NONE);
         }
 
         String text = Files.readString(file);
@@ -405,7 +406,7 @@ class ApplierTest {
         SavedPlan saved = PlanFile.read(PlanFile.write(plan));
         state().join(BOT, drifted, List.of(n(CAROL))); // someone joined after the plan was made
 
-        ApplyReport report = applier(100, false, recording).applySaved(saved, i -> { });
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
 
         GroupResult stale = result(report, "drifted");
         assertThat(stale.outcome()).isEqualTo(GroupResult.Outcome.STALE);
@@ -426,7 +427,7 @@ class ApplierTest {
         GroupId appeared = state().createGroup(BOT, "Board");
         state().stats().reset();
 
-        ApplyReport report = applier(100, false, recording).applySaved(saved, i -> { });
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
 
         GroupResult board = result(report, "board");
         assertThat(board.outcome()).isEqualTo(GroupResult.Outcome.STALE);
@@ -443,7 +444,7 @@ class ApplierTest {
                 spec("sales", "Sales Team").members(ALICE, BOB, CAROL).build()))));
         state().join(BOT, sales, List.of(n(BOB))); // accepted the invitation after the plan was made
 
-        ApplyReport report = applier(100, false, recording).applySaved(saved, i -> { });
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
 
         GroupResult g = result(report, "sales");
         assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.UNCHANGED);
@@ -459,7 +460,7 @@ class ApplierTest {
         GroupId sales = group("Sales", List.of(), List.of(ALICE, BOB));
         SavedPlan saved = PlanFile.read(PlanFile.write(plan(salesAndNewGroup())));
 
-        ApplyReport report = applier(100, false, recording).applySaved(saved, i -> { });
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
 
         assertThat(report.hasFailures()).isFalse();
         assertThat(live(sales).subject()).isEqualTo("Sales Team");

@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.api.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.api.RetryPolicy;
@@ -109,11 +110,11 @@ class ConvergencePropertyTest {
         };
         Applier applier = new Applier(api, new ApplyOptions(4, 100, prune, null), countAdoptions, Clock.systemUTC());
 
-        Reconciler.Planned planned = reconciler.plan(desired, i -> { });
+        Reconciler.Planned planned = reconciler.plan(desired, ProgressListener.NONE);
         int runs = 0;
         while (runs < 8 && !(planned.readFailures().isEmpty() && !planned.plan().hasChanges())) {
-            applier.apply(planned.plan(), i -> { });
-            planned = reconciler.plan(desired, i -> { });
+            applier.apply(planned.plan(), ProgressListener.NONE);
+            planned = reconciler.plan(desired, ProgressListener.NONE);
             runs++;
         }
 
@@ -140,12 +141,12 @@ class ConvergencePropertyTest {
         DesiredState desired = randomDesired(random, bot, live);
         Reconciler reconciler = new Reconciler(api, 4, new PlannerOptions(prune));
 
-        Plan first = reconciler.plan(desired, i -> { }).plan();
+        Plan first = reconciler.plan(desired, ProgressListener.NONE).plan();
         long writesBefore = state.stats().writes();
         ApplyReport report = new Applier(api, new ApplyOptions(4, 100, prune, null), AuditLog.NONE,
-                Clock.systemUTC()).apply(first, i -> { });
+                Clock.systemUTC()).apply(first, ProgressListener.NONE);
         long writes = state.stats().writes() - writesBefore;
-        Reconciler.Planned second = reconciler.plan(desired, i -> { });
+        Reconciler.Planned second = reconciler.plan(desired, ProgressListener.NONE);
 
         Statistics.label("writes").collect(writes == 0 ? "none" : writes < 10 ? "1-9" : "10+");
         Statistics.label("first plan").collect(first.hasProblems() ? "with problems" : "without problems",
@@ -161,7 +162,7 @@ class ConvergencePropertyTest {
 
         long writesBeforeSecondApply = state.stats().writes();
         ApplyReport again = new Applier(api, new ApplyOptions(4, 100, prune, null), AuditLog.NONE,
-                Clock.systemUTC()).apply(second.plan(), i -> { });
+                Clock.systemUTC()).apply(second.plan(), ProgressListener.NONE);
         assertThat(again.hasFailures()).isFalse();
         assertThat(state.stats().writes()).as("writes of a second apply").isEqualTo(writesBeforeSecondApply);
     }
