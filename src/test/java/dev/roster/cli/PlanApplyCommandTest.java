@@ -10,6 +10,7 @@ import dev.roster.model.Msisdn;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import dev.roster.simulator.SimulatorState;
+import dev.roster.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -435,11 +436,8 @@ class PlanApplyCommandTest {
 
     /** Runs {@code main} in a new JVM with the test class path, stdin closed, stdout and stderr merged. */
     static Child child(Path workingDir, Class<?> main, List<String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = ChildJvm.java(List.of("-XX:TieredStopAtLevel=1"), main.getName(), List.of(args))
+                .directory(workingDir.toFile()).redirectErrorStream(true);
         builder.environment().remove("SINCH_API_TOKEN");
         builder.environment().put("NO_COLOR", "1");
         for (String variable : env) {

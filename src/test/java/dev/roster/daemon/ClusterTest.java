@@ -2,12 +2,14 @@ package dev.roster.daemon;
 
 import static dev.roster.daemon.DaemonFixtures.BOT;
 import static dev.roster.daemon.DaemonFixtures.OTHER_BOT;
-import static dev.roster.daemon.DaemonFixtures.await;
+import static dev.roster.testing.LocalHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
+import dev.roster.testing.ChildJvm;
+import dev.roster.testing.LocalHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,8 +196,9 @@ class ClusterTest {
         Path aDir = Files.createDirectories(dir.resolve("node-a"));
         Path settings = DaemonFixtures.settingsFile(sim, aDir, "  schedule: \"0/2 * * * * ?\"\n"
                 + "  jobStore: {url: \"" + url + "\", user: postgres}\n");
-        Process a = DaemonProcess.start(aDir.resolve("daemon.log"), "--config", settings.toString(), "--node",
-                "node-a", "--http-port", Integer.toString(DaemonProcess.freePort()), desired.toString());
+        Process a = ChildJvm.daemon(List.of("-Xmx256m"), "--config", settings.toString(), "--node", "node-a",
+                        "--http-port", Integer.toString(LocalHttp.freePort()), desired.toString())
+                .redirectErrorStream(true).redirectOutput(aDir.resolve("daemon.log").toFile()).start();
         cleanup.add(a::destroyForcibly);
 
         await("node-a is mid-run (holds the bot's lock)", 60, () -> lockHolders(url).contains("roster-node-a"));

@@ -1,8 +1,8 @@
 package dev.roster.daemon;
 
 import static dev.roster.daemon.DaemonFixtures.BOT;
-import static dev.roster.daemon.DaemonFixtures.await;
-import static dev.roster.daemon.DaemonFixtures.get;
+import static dev.roster.testing.LocalHttp.await;
+import static dev.roster.testing.LocalHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.config.RosterSettings;

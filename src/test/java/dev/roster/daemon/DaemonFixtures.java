@@ -1,7 +1,5 @@
 package dev.roster.daemon;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.roster.api.GroupApi;
 import dev.roster.api.RateLimiter;
 import dev.roster.api.sinch.SinchGroupApi;
@@ -13,24 +11,17 @@ import dev.roster.model.Secret;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-/** Settings, desired files, a client for the simulator, HTTP GETs and polling with a deadline. */
+/** Settings, desired files and a client for the simulator. */
 final class DaemonFixtures {
     static final BotId BOT = BotId.of("447506616260");
     static final BotId OTHER_BOT = BotId.of("447506616261");
     static final String ALICE = "+46732001122";
     static final String BOB = "+46732002244";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private DaemonFixtures() {}
 
@@ -71,35 +62,6 @@ final class DaemonFixtures {
                 + "    subject: " + subject + "\n"
                 + "    admins: [\"" + ALICE + "\"]\n"
                 + "    members: [\"" + BOB + "\"]\n";
-    }
-
-    record Response(int status, String body) {}
-
-    static Response get(int port, String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new Response(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Response(-1, "interrupted");
-        }
-    }
-
-    /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} after {@code seconds}. */
-    static void await(String what, int seconds, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(seconds);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for: " + what).isBefore(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what);
-            }
-        }
     }
 
     static Simulator simulator(long latencyMillis) throws IOException {

@@ -1,13 +1,16 @@
 package dev.roster.daemon;
 
 import static dev.roster.daemon.DaemonFixtures.BOT;
-import static dev.roster.daemon.DaemonFixtures.await;
-import static dev.roster.daemon.DaemonFixtures.get;
+import static dev.roster.testing.LocalHttp.await;
+import static dev.roster.testing.LocalHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.simulator.Simulator;
+import dev.roster.testing.ChildJvm;
+import dev.roster.testing.LocalHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +26,11 @@ class DaemonSigtermTest {
             Path desired = dir.resolve("sales.yaml");
             Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
             Path settings = DaemonFixtures.settingsFile(sim, dir, "  schedule: \"0/1 * * * * ?\"\n");
-            int port = DaemonProcess.freePort();
+            int port = LocalHttp.freePort();
             Path log = dir.resolve("daemon.log");
-            Process daemon = DaemonProcess.start(log, "--config", settings.toString(), "--http-port",
-                    Integer.toString(port), desired.toString());
+            Process daemon = ChildJvm.daemon(List.of("-Xmx256m"), "--config", settings.toString(), "--http-port",
+                    Integer.toString(port), desired.toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
             try {
                 await("the daemon is healthy", 30, () -> get(port, "/healthz").status() == 200);
                 await("a run is in /status", 20, () -> get(port, "/status").body().contains("\"result\" : \"ok\""));

@@ -1,7 +1,7 @@
 package dev.roster.daemon;
 
 import static dev.roster.daemon.DaemonFixtures.BOT;
-import static dev.roster.daemon.DaemonFixtures.get;
+import static dev.roster.testing.LocalHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.config.RosterSettings;

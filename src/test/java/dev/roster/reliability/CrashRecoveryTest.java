@@ -7,6 +7,7 @@ import dev.roster.cli.CliRun;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,11 +44,7 @@ class CrashRecoveryTest {
 
     /** The java command that runs roster with this test's class path. */
     static ProcessBuilder roster(Path dir, String... args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.roster.cli.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
+        return ChildJvm.roster(List.of("-Xmx256m"), args).directory(dir.toFile())
                 .redirectOutput(dir.resolve("child.out").toFile())
                 .redirectError(dir.resolve("child.err").toFile());
     }

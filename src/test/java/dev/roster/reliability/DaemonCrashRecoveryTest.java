@@ -1,7 +1,7 @@
 package dev.roster.reliability;
 
-import static dev.roster.reliability.DaemonSupport.await;
-import static dev.roster.reliability.DaemonSupport.get;
+import static dev.roster.testing.LocalHttp.await;
+import static dev.roster.testing.LocalHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.model.BotId;
@@ -10,6 +10,7 @@ import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.LocalHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class DaemonCrashRecoveryTest {
             }
             assertThat(converged(sim)).as("not converged yet when killed the last time").isFalse();
 
-            int port = DaemonSupport.freePort();
+            int port = LocalHttp.freePort();
             args[3] = Integer.toString(port);
             Process daemon = DaemonSupport.start(out, err, env, args);
             try {

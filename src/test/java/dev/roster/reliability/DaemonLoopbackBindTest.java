@@ -15,6 +15,7 @@ import dev.roster.model.BotId;
 import dev.roster.model.Secret;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.LocalHttp;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -57,7 +58,7 @@ class DaemonLoopbackBindTest {
             try (Daemon daemon = Daemon.start(settings, client(sim), Daemon.Options.of(List.of(desired))
                     .withNode("bind-test").withHttpPort(0).withRunAtStart(false))) {
                 int port = daemon.httpPort();
-                assertThat(DaemonSupport.get(port, "/healthz").status()).as("reachable on 127.0.0.1").isEqualTo(200);
+                assertThat(LocalHttp.get(port, "/healthz").status()).as("reachable on 127.0.0.1").isEqualTo(200);
 
                 List<String> listeners = listenersOn(port);
                 if (!listeners.isEmpty()) { // Linux: the kernel's socket table

@@ -1,7 +1,7 @@
 package dev.roster.reliability;
 
-import static dev.roster.reliability.DaemonSupport.await;
-import static dev.roster.reliability.DaemonSupport.get;
+import static dev.roster.testing.LocalHttp.await;
+import static dev.roster.testing.LocalHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -24,6 +24,7 @@ import dev.roster.daemon.RunRecord;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.LocalHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class DaemonSecretExposureTest {
                     + "daemon:\n  schedule: \"0/1 * * * * ?\"\n");
             Path out = dir.resolve("stdout.log");
             Path err = dir.resolve("stderr.log");
-            int port = DaemonSupport.freePort();
+            int port = LocalHttp.freePort();
             Process daemon = DaemonSupport.start(out, err,
                     Map.of("ROSTER_TEST_TOKEN", TOKEN, "ROSTER_WRONG_TOKEN", WRONG_TOKEN),
                     "--debug", "--config", settings.toString(), "--http-port", Integer.toString(port),
@@ -179,7 +180,7 @@ class DaemonSecretExposureTest {
     }
 
     private static JsonNode statusJson(int port) {
-        DaemonSupport.Response r = get(port, "/status");
+        LocalHttp.Response r = get(port, "/status");
         try {
             return r.status() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
         } catch (java.io.IOException e) {

@@ -7,14 +7,13 @@ import dev.roster.cli.CliRun;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.ChildJvm;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,16 +111,10 @@ class HostileInputTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "dev.roster.cli.Main",
-                "validate", hostile.toString(), "--config", settings.toString()));
-        Process child = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+        Process child = ChildJvm.roster(List.of("-Xmx64m"), "validate", hostile.toString(), "--config",
+                settings.toString()).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile()).start();
-        try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
+        ChildJvm.awaitExit(child, 60);
 
         String err = Files.readString(dir.resolve("err"));
         assertThat(child.exitValue()).as(err).isEqualTo(1);

@@ -13,6 +13,7 @@ import dev.roster.cli.CliRun;
 import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
+import dev.roster.testing.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -150,20 +150,12 @@ class SecretHygieneTest {
 
     /** Runs roster in a child JVM with SINCH_API_TOKEN set; returns its stdout and stderr. */
     private static String child(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.roster.cli.Main"));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = ChildJvm.roster(List.of(), args).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("SINCH_API_TOKEN", TOKEN);
-        Process child = builder.start();
-        try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
+        ChildJvm.awaitExit(builder.start(), 60);
         return Files.readString(out) + Files.readString(err);
     }
 
