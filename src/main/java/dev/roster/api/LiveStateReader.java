@@ -10,12 +10,12 @@ import dev.roster.model.LiveState;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,11 +90,12 @@ public final class LiveStateReader {
             List<GroupId> ids = readAll ? entry.getValue()
                     : groupsWorthReading(desired.groupsOf(entry.getKey()), entry.getValue());
             for (GroupId id : ids) {
-                gets.add(new Pending(entry.getKey(), id, pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), declared))));
+                gets.add(new Pending(entry.getKey(), id,
+                        pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), declared))));
             }
         }
-        Map<BotId, Map<GroupId, LiveGroup>> read = new ConcurrentHashMap<>();
-        Map<BotId, Set<GroupId>> vanished = new ConcurrentHashMap<>();
+        Map<BotId, Map<GroupId, LiveGroup>> read = new HashMap<>(); // filled by this thread alone
+        Map<BotId, Set<GroupId>> vanished = new HashMap<>();
         int done = 0;
         for (Pending get : gets) {
             try {

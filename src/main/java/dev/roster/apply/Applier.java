@@ -149,7 +149,7 @@ public final class Applier {
         }
         Refusal refusal = guard(g, live);
         if (refusal != null) {
-            audit(g, g.groupId(), refusal.change().action().jsonName(), numbers(refusal.change()), "refused",
+            audit(g, g.groupId(), refusal.change().action().jsonName(), List.copyOf(refusal.change().numbers()), "refused",
                     refusal.message(), null);
             return result(g, g.groupId(), GroupResult.Outcome.REFUSED, List.of(), refusal.message(), null);
         }
@@ -160,7 +160,7 @@ public final class Applier {
                 id = execute(g, id, change, w.knownIds());
                 applied.add(change);
             } catch (ApiException e) {
-                audit(g, id, change.action().jsonName(), numbers(change), "failed", e.getMessage(), null);
+                audit(g, id, change.action().jsonName(), List.copyOf(change.numbers()), "failed", e.getMessage(), null);
                 return result(g, id, GroupResult.Outcome.FAILED, applied, e.getMessage(), null);
             }
         }
@@ -254,7 +254,7 @@ public final class Applier {
         } else if (change instanceof LeaveGroup) {
             api.leaveGroup(bot, id);
         }
-        audit(g, id, change.action().jsonName(), numbers(change), outcome, null, null);
+        audit(g, id, change.action().jsonName(), List.copyOf(change.numbers()), outcome, null, null);
         return id;
     }
 
@@ -300,17 +300,6 @@ public final class Applier {
 
     private static boolean refusedOutright(ApiException e) {
         return e instanceof ApiException.RateLimited || (e instanceof ApiException.ServerError && e.status() == 503);
-    }
-
-    private static List<Msisdn> numbers(Change change) {
-        if (change instanceof RemoveMembers r) {
-            return List.copyOf(r.numbers());
-        } else if (change instanceof RemoveAdmins r) {
-            return List.copyOf(r.numbers());
-        } else if (change instanceof AddAdmins a) {
-            return List.copyOf(a.numbers());
-        }
-        return List.of();
     }
 
     private void audit(SavedGroupPlan g, GroupId id, String action, List<Msisdn> numbers, String outcome,

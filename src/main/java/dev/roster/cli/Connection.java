@@ -46,10 +46,6 @@ final class Connection implements AutoCloseable {
         return settings;
     }
 
-    boolean isSandbox() {
-        return sandbox != null;
-    }
-
     static Connection open(GlobalOptions global, RosterSettings settings, List<Path> paths, Set<BotId> bots) {
         if (global.sandbox) {
             return sandbox(settings, paths, bots);

@@ -69,20 +69,16 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
 
     public record Audit(Path file) {}
 
+    /** The documented defaults, without a token (see {@link SettingsLoader#defaults(java.util.Map)}). */
     public static RosterSettings defaults() {
         return new RosterSettings(
-                new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), envToken(), Map.of(), 16, 50,
+                new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), null, Map.of(), 16, 50,
                         Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.DEFAULT, false),
                 new Numbers(null),
                 new Reconcile(false, 25, 25),
                 new Daemon("0 */5 * * * ?", "apply", new Http("127.0.0.1", 9464, false), new Git("", "main"),
                         new JobStore(null, null, null)),
                 new Audit(Path.of("var/audit.jsonl")));
-    }
-
-    private static Secret envToken() {
-        String value = System.getenv("SINCH_API_TOKEN");
-        return value == null || value.isEmpty() ? null : Secret.of(value);
     }
 
     public RosterSettings withApi(Api newApi) {

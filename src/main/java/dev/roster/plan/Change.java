@@ -5,4 +5,12 @@ public sealed interface Change
         permits CreateGroup, SetSubject, RemoveMembers, RotateInvite, RemoveAdmins, AddAdmins, LeaveGroup {
 
     Action action();
+
+    /**
+     * The people the change is about: removed, demoted or promoted; empty for changes about the group
+     * itself. {@link RemoveMembers}, {@link RemoveAdmins} and {@link AddAdmins} override it with their own.
+     */
+    default java.util.SortedSet<dev.roster.model.Msisdn> numbers() {
+        return java.util.Collections.emptySortedSet();
+    }
 }

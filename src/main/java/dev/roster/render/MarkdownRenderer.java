@@ -175,14 +175,7 @@ public final class MarkdownRenderer {
     }
 
     private static String count(Change c) {
-        if (c instanceof RemoveMembers r) {
-            return " (" + r.numbers().size() + ")";
-        } else if (c instanceof RemoveAdmins r) {
-            return " (" + r.numbers().size() + ")";
-        } else if (c instanceof AddAdmins a) {
-            return " (" + a.numbers().size() + ")";
-        }
-        return "";
+        return c.numbers().isEmpty() ? "" : " (" + c.numbers().size() + ")";
     }
 
     private static String numbers(Collection<Msisdn> numbers, Set<Msisdn> admins, NumberMask mask) {

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.model.Msisdn;
-import dev.roster.plan.AddAdmins;
 import dev.roster.plan.Change;
 import dev.roster.plan.CreateGroup;
 import dev.roster.plan.GroupPlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
-import dev.roster.plan.RemoveAdmins;
-import dev.roster.plan.RemoveMembers;
 import dev.roster.plan.SetSubject;
 import dev.roster.plan.UnmanagedGroup;
 import java.util.Collection;
@@ -79,12 +76,8 @@ final class PlanJson {
         } else if (change instanceof SetSubject s) {
             node.put("from", s.from());
             node.put("to", s.to());
-        } else if (change instanceof RemoveMembers r) {
-            numbers(node.putArray("numbers"), r.numbers());
-        } else if (change instanceof RemoveAdmins r) {
-            numbers(node.putArray("numbers"), r.numbers());
-        } else if (change instanceof AddAdmins a) {
-            numbers(node.putArray("numbers"), a.numbers());
+        } else if (!change.numbers().isEmpty()) {
+            numbers(node.putArray("numbers"), change.numbers());
         }
         // rotate_invite and leave_group carry nothing more
     }

@@ -65,13 +65,22 @@ class RateLimiterTest {
     @Test
     void aShorterPauseDoesNotShortenALongerOne() throws InterruptedException {
         FakeTicker ticker = new FakeTicker();
-        RateLimiter limiter = RateLimiter.unlimited();
         RateLimiter limited = new RateLimiter(100, ticker);
         long t0 = ticker.now;
         limited.pauseFor(Duration.ofSeconds(3));
         limited.pauseFor(Duration.ofSeconds(1));
         limited.acquire();
         assertThat(ticker.now - t0).isGreaterThanOrEqualTo(3_000_000_000L);
-        limiter.acquire(); // unlimited never blocks
+    }
+
+    @Test
+    void withoutALimitNobodyWaits() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter unlimited = new RateLimiter(Integer.MAX_VALUE, ticker);
+        long t0 = ticker.now;
+        for (int i = 0; i < 10_000; i++) {
+            unlimited.acquire();
+        }
+        assertThat(ticker.now).isEqualTo(t0);
     }
 }
