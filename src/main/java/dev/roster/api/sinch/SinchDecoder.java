@@ -35,7 +35,7 @@ final class SinchDecoder implements Decoder {
             }
         }
         String call = CallDescription.of(response.request());
-        if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (isBlank(body)) {
             throw new ApiException.MalformedResponse(response.status(),
                     call + ": " + response.status() + " with an empty body where data was expected", null);
         }
@@ -50,6 +50,16 @@ final class SinchDecoder implements Decoder {
             throw new ApiException.MalformedResponse(response.status(),
                     call + ": " + response.status() + " with unreadable JSON" + where(e), null);
         }
+    }
+
+    /** Empty or only JSON whitespace (the only blank bytes a JSON answer can hold outside its strings). */
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the JSON broke; the parser's own message is left out, as it quotes the body. */

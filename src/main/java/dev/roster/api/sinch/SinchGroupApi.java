@@ -12,21 +12,20 @@ import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
+import dev.roster.model.NumberSet;
 import dev.roster.model.Secret;
 import feign.Feign;
 import feign.FeignException;
 import feign.Logger;
 import feign.Request;
 import feign.RetryableException;
-import feign.http2client.Http2Client;
+import feign.okhttp.OkHttpClient;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,14 +34,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@link GroupApi} over the Sinch WhatsApp v1 group API, on Feign with the JDK HTTP client.
+ * {@link GroupApi} over the Sinch WhatsApp v1 group API, on Feign with OkHttp (HTTP/2 over TLS where the
+ * server offers it). OkHttp never retries or follows a redirect on its own: a create must be sent at most once,
+ * and {@link SinchRetryer} alone decides what is sent again.
  *
  * <p>Numbers go out as international digits without '+' and come back as {@link Msisdn}, whether the
  * API wrote them with '+' or not. Member and admin lists longer than {@value #MAX_NUMBERS_PER_CALL} are
@@ -52,6 +54,8 @@ import java.util.function.Supplier;
 public final class SinchGroupApi implements GroupApi {
     /** The API accepts 1 to 20 numbers per member or admin call. */
     public static final int MAX_NUMBERS_PER_CALL = 20;
+    /** Idle keep-alive connections kept for reuse: more than any sensible {@code api.maxConcurrency}. */
+    private static final int IDLE_CONNECTIONS = 256;
 
     private final SinchV1Client client;
     private final SinchOptions options;
@@ -88,14 +92,16 @@ public final class SinchGroupApi implements GroupApi {
             RateLimiter limiter) {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
-        HttpClient http = HttpClient.newBuilder()
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version("https".equalsIgnoreCase(options.baseUrl().getScheme())
-                        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .readTimeout(options.readTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .connectionPool(new okhttp3.ConnectionPool(IDLE_CONNECTIONS, 1, TimeUnit.MINUTES))
                 .build();
         SinchV1Client client = Feign.builder()
-                .client(new ColonKeepingClient(new Http2Client(http)))
+                .client(new ColonKeepingClient(new OkHttpClient(http)))
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new SinchDecoder(mapper))
@@ -145,8 +151,8 @@ public final class SinchGroupApi implements GroupApi {
                 group,
                 info.subject(),
                 info.creator() == null || info.creator().isBlank() ? null : number(bot, what, info.creator()),
-                numbers(bot, what, info.admins()),
-                numbers(bot, what, info.members()),
+                NumberSet.copyOf(numbers(bot, what, info.admins())),
+                NumberSet.copyOf(numbers(bot, what, info.members())),
                 creationTime(info.creationTime()));
     }
 
@@ -262,11 +268,13 @@ public final class SinchGroupApi implements GroupApi {
     }
 
     private String describe(Throwable cause) {
-        if (cause instanceof HttpConnectTimeoutException) {
-            return "connect timed out after " + options.connectTimeout().toMillis() + " ms";
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return "read timed out after " + options.readTimeout().toMillis() + " ms";
+        if (cause instanceof SocketTimeoutException timeout) {
+            // OkHttp: "Connect timed out" while connecting; "timeout" or "Read timed out" while waiting for the answer
+            boolean connecting = timeout.getMessage() != null
+                    && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+            return connecting
+                    ? "connect timed out after " + options.connectTimeout().toMillis() + " ms"
+                    : "read timed out after " + options.readTimeout().toMillis() + " ms";
         }
         if (cause instanceof ConnectException) {
             return "connection refused";
@@ -283,8 +291,8 @@ public final class SinchGroupApi implements GroupApi {
         return new ApiException.MalformedResponse(200, what + " for bot " + bot + ": " + problem, null);
     }
 
-    private static Set<Msisdn> numbers(BotId bot, String what, List<String> raw) {
-        Set<Msisdn> out = new LinkedHashSet<>();
+    private static List<Msisdn> numbers(BotId bot, String what, List<String> raw) {
+        List<Msisdn> out = new ArrayList<>(raw == null ? 0 : raw.size());
         if (raw != null) {
             for (String r : raw) {
                 out.add(number(bot, what, r));
