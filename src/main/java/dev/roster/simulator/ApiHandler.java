@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ final class ApiHandler implements HttpHandler {
     private static final byte[] UNAUTHORIZED = errorBody("401", "Unauthorized bot");
 
     private final SimulatorState state;
+    private final Map<GroupId, Map.Entry<LiveGroup, Answer>> groupAnswers = new ConcurrentHashMap<>();
     private final byte[] expectedAuthorization;
     private final FaultInjector faults;
     private final long latencyMillis;
@@ -136,8 +138,8 @@ final class ApiHandler implements HttpHandler {
             case "GET /groups":
                 return Answer.json(Map.of("groups", state.groupIds(bot).stream().map(GroupId::value).toList()));
             case "GET /groups/{id}":
-                return Answer.json(groupJson(state.group(bot, group)
-                        .orElseThrow(() -> SimulatorRejection.notFound("Group not found"))));
+                return groupAnswer(state.group(bot, group)
+                        .orElseThrow(() -> SimulatorRejection.notFound("Group not found")));
             case "PATCH /groups/{id}":
                 state.setSubject(bot, group, subject(body));
                 return Answer.EMPTY;
@@ -254,6 +256,17 @@ final class ApiHandler implements HttpHandler {
             }
         }
         return parsed;
+    }
+
+    /** A group's answer, written once per snapshot: the state hands out the same snapshot until the group changes. */
+    private Answer groupAnswer(LiveGroup g) {
+        Map.Entry<LiveGroup, Answer> cached = groupAnswers.get(g.id());
+        if (cached != null && cached.getKey() == g) {
+            return cached.getValue();
+        }
+        Answer answer = Answer.json(groupJson(g));
+        groupAnswers.put(g.id(), Map.entry(g, answer));
+        return answer;
     }
 
     private static Map<String, Object> groupJson(LiveGroup g) {

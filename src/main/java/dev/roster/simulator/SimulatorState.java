@@ -123,6 +123,7 @@ public final class SimulatorState {
         SimGroup group = existing(bot, id);
         synchronized (group) {
             group.subject = Objects.requireNonNull(subject, "subject");
+            group.changed();
         }
     }
 
@@ -146,6 +147,7 @@ public final class SimulatorState {
                 group.members.remove(n);
                 group.admins.remove(n);
             }
+            group.changed();
         }
     }
 
@@ -163,6 +165,7 @@ public final class SimulatorState {
                     group.admins.add(n);
                 }
             }
+            group.changed();
         }
     }
 
@@ -176,6 +179,7 @@ public final class SimulatorState {
                     group.members.add(n);
                 }
             }
+            group.changed();
         }
     }
 
@@ -188,6 +192,7 @@ public final class SimulatorState {
                     group.members.add(n);
                 }
             }
+            group.changed();
         }
     }
 
@@ -345,7 +350,7 @@ public final class SimulatorState {
         }
     }
 
-    /** A group's mutable state; guarded by its own monitor. */
+    /** A group's mutable state; guarded by its own monitor. Every change calls {@link #changed()}. */
     private static final class SimGroup {
         final GroupId id;
         final Msisdn creator;
@@ -354,6 +359,8 @@ public final class SimulatorState {
         final Set<Msisdn> members = new LinkedHashSet<>();
         String subject;
         String invite;
+        /** The last snapshot, while nothing changed since: a read-mostly fleet is not copied on every GET. */
+        private LiveGroup snapshot;
 
         SimGroup(GroupId id, String subject, Msisdn creator, Instant created) {
             this.id = id;
@@ -367,7 +374,14 @@ public final class SimulatorState {
         }
 
         synchronized LiveGroup snapshot() {
-            return new LiveGroup(id, subject, creator, admins, members, created);
+            if (snapshot == null) {
+                snapshot = new LiveGroup(id, subject, creator, admins, members, created);
+            }
+            return snapshot;
+        }
+
+        void changed() {
+            snapshot = null;
         }
     }
 }

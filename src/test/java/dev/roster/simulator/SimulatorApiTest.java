@@ -174,6 +174,31 @@ class SimulatorApiTest {
     }
 
     @Test
+    void aGroupReadBetweenChangesShowsEachChange() {
+        String id = create("Cached");
+        String group = api(BOT, id);
+        assertThat(http.get(group).body()).isEqualTo(http.get(group).body());
+
+        http.send("PATCH", group, "{\"subject\":\"Renamed\"}");
+        assertThat(http.get(group).json().get("subject").asText()).isEqualTo("Renamed");
+
+        http.send("POST", "/_sim/" + BOT + "/groups/" + id + "/join", numbersBody("46701111111", "46702222222"));
+        assertThat(http.get(group).json().get("members")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("46701111111", "46702222222");
+
+        http.send("POST", group + "/admin", numbersBody("46701111111"));
+        assertThat(http.get(group).json().get("admins")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(BOT, "46701111111");
+
+        http.send("DELETE", group + "/admin", numbersBody("46701111111"));
+        assertThat(http.get(group).json().get("admins")).extracting(JsonNode::asText).containsExactly(BOT);
+
+        http.send("DELETE", group + "/member", numbersBody("46702222222"));
+        assertThat(http.get(group).json().get("members")).extracting(JsonNode::asText)
+                .containsExactly("46701111111");
+    }
+
+    @Test
     void inviteLinkIsStableUntilRevokedAndThenRenewed() {
         String id = create("Invite");
         String path = api(BOT, id) + "/invite";
