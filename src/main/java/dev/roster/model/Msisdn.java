@@ -22,6 +22,12 @@ public record Msisdn(String e164) implements Comparable<Msisdn> {
     /** Reads an international number with or without '+'; throws {@link IllegalArgumentException} otherwise. */
     public static Msisdn parse(String raw) {
         Objects.requireNonNull(raw, "number");
+        if (isCanonical(raw)) {
+            return new Msisdn(raw);
+        }
+        if (!raw.isEmpty() && raw.charAt(0) != '+' && isCanonical("+" + raw)) {
+            return new Msisdn("+" + raw); // digits only: how the API writes numbers
+        }
         StringBuilder digits = new StringBuilder(16);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -61,7 +67,20 @@ public record Msisdn(String e164) implements Comparable<Msisdn> {
 
     @Override
     public int compareTo(Msisdn other) {
-        return e164.compareTo(other.e164);
+        return this == other ? 0 : e164.compareTo(other.e164);
+    }
+
+    // equals and hashCode written out: the planner compares millions of numbers, mostly shared instances, and a
+    // record's generated methods neither take the identity shortcut nor run fast before the JIT's last tier
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Msisdn other && e164.equals(other.e164);
+    }
+
+    @Override
+    public int hashCode() {
+        return e164.hashCode();
     }
 
     @Override

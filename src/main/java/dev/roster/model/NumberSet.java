@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SortedSet;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of numbers in their natural order, backed by one sorted array: built by one sort instead of one
@@ -75,6 +77,108 @@ public final class NumberSet extends AbstractSet<Msisdn> implements SortedSet<Ms
         force();
         int i = n == null ? -1 : Arrays.binarySearch(numbers, from, to, n);
         return i >= 0 ? numbers[i] : n;
+    }
+
+    /**
+     * This set with each number that {@code other} holds too replaced by {@code other}'s instance: equal values,
+     * fewer objects when two sets of one fleet are kept (one merge walk, no sort).
+     */
+    public NumberSet withInstancesOf(NumberSet other) {
+        force();
+        other.force();
+        Msisdn[] out = null;
+        int j = other.from;
+        for (int i = from; i < to && j < other.to; ) {
+            int order = numbers[i].compareTo(other.numbers[j]);
+            if (order < 0) {
+                i++;
+            } else if (order > 0) {
+                j++;
+            } else {
+                if (numbers[i] != other.numbers[j]) {
+                    if (out == null) {
+                        out = Arrays.copyOfRange(numbers, from, to);
+                    }
+                    out[i - from] = other.numbers[j];
+                }
+                i++;
+                j++;
+            }
+        }
+        return out == null ? this : new NumberSet(out, 0, out.length);
+    }
+
+    /**
+     * One merge walk over the union of the sets {@code a} and the union of the sets {@code b}, without copying them:
+     * each number in {@code a} only goes to {@code onlyA}, each in {@code b} only to {@code onlyB}, in order, once.
+     */
+    public static void difference(List<NumberSet> a, List<NumberSet> b, Consumer<Msisdn> onlyA,
+            Consumer<Msisdn> onlyB) {
+        Union as = new Union(a);
+        Union bs = new Union(b);
+        Msisdn x = as.peek();
+        Msisdn y = bs.peek();
+        while (x != null || y != null) {
+            int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
+            if (order <= 0) {
+                if (order < 0) {
+                    onlyA.accept(x);
+                }
+                as.skip(x);
+                x = as.peek();
+            }
+            if (order >= 0) {
+                if (order > 0) {
+                    onlyB.accept(y);
+                }
+                bs.skip(y);
+                y = bs.peek();
+            }
+        }
+    }
+
+    /** The distinct numbers of a few sets, in order: a cursor on each set's array. */
+    private static final class Union {
+        private final Msisdn[][] arrays;
+        private final int[] next;
+        private final int[] end;
+
+        Union(List<NumberSet> sets) {
+            int n = sets.size();
+            arrays = new Msisdn[n][];
+            next = new int[n];
+            end = new int[n];
+            for (int i = 0; i < n; i++) {
+                NumberSet set = sets.get(i);
+                set.force();
+                arrays[i] = set.numbers;
+                next[i] = set.from;
+                end[i] = set.to;
+            }
+        }
+
+        /** The smallest number not yet skipped, or null when all are. */
+        Msisdn peek() {
+            Msisdn min = null;
+            for (int i = 0; i < arrays.length; i++) {
+                if (next[i] < end[i]) {
+                    Msisdn head = arrays[i][next[i]];
+                    if (min == null || head.compareTo(min) < 0) {
+                        min = head;
+                    }
+                }
+            }
+            return min;
+        }
+
+        /** Moves every cursor that stands on {@code n} past it. */
+        void skip(Msisdn n) {
+            for (int i = 0; i < arrays.length; i++) {
+                if (next[i] < end[i] && arrays[i][next[i]].equals(n)) {
+                    next[i]++;
+                }
+            }
+        }
     }
 
     @Override

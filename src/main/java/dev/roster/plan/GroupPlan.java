@@ -22,7 +22,6 @@ import java.util.TreeSet;
  * @param pending         declared participants who are not live participants: they can only join by
  *                        invite link, so they are not a change
  * @param pendingAdmins   the pending people declared as admin, promoted on a later run after joining
- * @param liveFingerprint {@link LiveFingerprint#of} the live group this plan was made against, or null
  */
 public record GroupPlan(
         BotId bot,
@@ -32,14 +31,21 @@ public record GroupPlan(
         LiveGroup live,
         List<Change> changes,
         SortedSet<Msisdn> pending,
-        SortedSet<Msisdn> pendingAdmins,
-        String liveFingerprint) {
+        SortedSet<Msisdn> pendingAdmins) {
 
     public GroupPlan {
         Objects.requireNonNull(bot, "bot");
         changes = List.copyOf(changes);
         pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
         pendingAdmins = Collections.unmodifiableSortedSet(new TreeSet<>(pendingAdmins));
+    }
+
+    /**
+     * {@link LiveFingerprint#of} the live group this plan was made against, or null for a group to create. Worked
+     * out on demand: only a saved plan needs it.
+     */
+    public String liveFingerprint() {
+        return live == null ? null : LiveFingerprint.of(live);
     }
 
     public boolean hasChanges() {

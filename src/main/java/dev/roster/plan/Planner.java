@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +253,7 @@ public final class Planner {
                 pendingAdmins.remove(botNumber);
             }
             return new GroupPlan(bot, spec.key(), spec, null, null, List.of(new CreateGroup(spec.subject())),
-                    pending, pendingAdmins, null);
+                    pending, pendingAdmins);
         }
 
         private GroupPlan planExisting(GroupSpec spec, LiveGroup live) {
@@ -266,15 +265,16 @@ public final class Planner {
                 untouchable.add(botNumber);
             }
             // participants as merged views of sorted sets: a converged group of 256 builds no set at all
-            List<SortedSet<Msisdn>> declared = List.of(sorted(spec.members()), sorted(spec.admins()));
-            List<SortedSet<Msisdn>> participants = live.creator() == null
-                    ? List.of(sorted(live.members()), sorted(live.admins()))
-                    : List.of(sorted(live.members()), sorted(live.admins()), new TreeSet<>(Set.of(live.creator())));
+            List<NumberSet> declared = List.of(NumberSet.copyOf(spec.members()), NumberSet.copyOf(spec.admins()));
+            List<NumberSet> participants = live.creator() == null
+                    ? List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()))
+                    : List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()),
+                            NumberSet.copyOf(List.of(live.creator())));
             boolean exact = spec.membership() == Membership.EXACT;
 
             SortedSet<Msisdn> undeclared = new TreeSet<>();
             SortedSet<Msisdn> pending = new TreeSet<>();
-            difference(participants, declared, undeclared, pending);
+            NumberSet.difference(participants, declared, undeclared::add, pending::add);
             undeclared.removeAll(untouchable);
             if (botNumber != null) {
                 pending.remove(botNumber);
@@ -312,38 +312,7 @@ public final class Planner {
                 changes.add(new AddAdmins(promotions));
             }
             warnAboutBotAsMember(spec, live);
-            return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins,
-                    LiveFingerprint.of(live));
-        }
-
-        /** The set itself when it is sorted in natural order (the model records keep theirs so), else a sorted copy. */
-        private static SortedSet<Msisdn> sorted(Set<Msisdn> numbers) {
-            return numbers instanceof SortedSet<Msisdn> s && s.comparator() == null ? s : new TreeSet<>(numbers);
-        }
-
-        /**
-         * One merge walk over the unions of two lists of sorted sets (all in natural order), without copying them:
-         * adds to {@code onlyA} what is in {@code a} only, to {@code onlyB} what is in {@code b} only.
-         */
-        private static void difference(List<SortedSet<Msisdn>> a, List<SortedSet<Msisdn>> b, Set<Msisdn> onlyA,
-                Set<Msisdn> onlyB) {
-            Union as = new Union(a);
-            Union bs = new Union(b);
-            Msisdn x = as.next();
-            Msisdn y = bs.next();
-            while (x != null || y != null) {
-                int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
-                if (order < 0) {
-                    onlyA.add(x);
-                    x = as.next();
-                } else if (order > 0) {
-                    onlyB.add(y);
-                    y = bs.next();
-                } else {
-                    x = as.next();
-                    y = bs.next();
-                }
-            }
+            return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins);
         }
 
         private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {
@@ -366,8 +335,7 @@ public final class Planner {
                 boolean leave = read && options.prune();
                 unmanaged.add(new UnmanagedGroup(bot, id, read ? live.subject() : null, read, leave));
                 if (leave) {
-                    leaves.add(new GroupPlan(bot, null, null, id, live, List.of(new LeaveGroup()), new TreeSet<>(), new TreeSet<>(),
-                            LiveFingerprint.of(live)));
+                    leaves.add(new GroupPlan(bot, null, null, id, live, List.of(new LeaveGroup()), new TreeSet<>(), new TreeSet<>()));
                 }
                 if (!read) {
                     unread++;
@@ -396,40 +364,6 @@ public final class Planner {
 
         private static String quote(String s) {
             return "\"" + s + "\"";
-        }
-    }
-
-    /** The distinct elements of a few sorted sets (natural order), in order, without copying them. */
-    private static final class Union {
-        private final List<Iterator<Msisdn>> sources = new ArrayList<>();
-        private final Msisdn[] heads;
-
-        Union(List<SortedSet<Msisdn>> sets) {
-            heads = new Msisdn[sets.size()];
-            for (int i = 0; i < heads.length; i++) {
-                Iterator<Msisdn> it = sets.get(i).iterator();
-                sources.add(it);
-                heads[i] = it.hasNext() ? it.next() : null;
-            }
-        }
-
-        /** The next smallest element, or null when all are used up. */
-        Msisdn next() {
-            Msisdn min = null;
-            for (Msisdn h : heads) {
-                if (h != null && (min == null || h.compareTo(min) < 0)) {
-                    min = h;
-                }
-            }
-            if (min != null) {
-                for (int i = 0; i < heads.length; i++) {
-                    if (heads[i] != null && heads[i].equals(min)) {
-                        Iterator<Msisdn> it = sources.get(i);
-                        heads[i] = it.hasNext() ? it.next() : null;
-                    }
-                }
-            }
-            return min;
         }
     }
 }
