@@ -235,7 +235,9 @@ public final class EndToEnd {
         /** One {@link PlanRun} in a fresh -Xmx512m JVM; its figures plus the simulator's counts. */
         Map<String, String> measure(String desired, int concurrency, String mode) throws Exception {
             resetStats();
-            Process run = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, PlanRun.class.getName(),
+            // the JVM flags ./roster starts plan and apply with
+            Process run = new ProcessBuilder(java, "-Xmx512m", "@config/jvm.options", "-cp", classpath,
+                    PlanRun.class.getName(),
                     base.toString(), TOKEN, desired, String.valueOf(concurrency), mode)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
