@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * counted, writes, peak heap; the simulator's own capacity at zero latency; an apply with drift whose writes must
  * equal one call per change (per 20 numbers); and a plan after it, which must find nothing to change.
  *
- * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 1000] [--runs 3] [--c1-runs 3] [--latency 50]
+ * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
  * [--work target/bench-e2e] [--yaml false]}: with {@code --yaml true} each run loads the desired state from YAML
  * files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts below) and every child process is stopped at the
  * end, also on failure.
@@ -47,8 +47,8 @@ public final class EndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "10000", "--c1-groups", "1000",
-                "--runs", "3", "--c1-runs", "3", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false"));
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "10000", "--c1-groups", "10000",
+                "--runs", "3", "--c1-runs", "1", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());

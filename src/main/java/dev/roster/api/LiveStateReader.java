@@ -87,11 +87,11 @@ public final class LiveStateReader {
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
             List<GroupSpec> specs = desired.groupsOf(entry.getKey());
-            Map<Object, GroupSpec> likelySpec = likelySpecs(specs);
+            LikelySpecs likely = LikelySpecs.of(specs);
             List<GroupId> ids = readAll ? entry.getValue() : groupsWorthReading(specs, entry.getValue());
             for (GroupId id : ids) {
                 gets.add(new Pending(entry.getKey(), id,
-                        pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), likelySpec))));
+                        pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), likely))));
             }
         }
         Map<BotId, Map<GroupId, LiveGroup>> read = new HashMap<>(); // filled by this thread alone
@@ -120,16 +120,23 @@ public final class LiveStateReader {
         return new Result(new LiveState(bots), List.copyOf(failures));
     }
 
-    /** Each spec by its id and by every subject it is known by; the first spec wins where two share one. */
-    private static Map<Object, GroupSpec> likelySpecs(List<GroupSpec> specs) {
-        Map<Object, GroupSpec> bySubjectOrId = new HashMap<>();
-        for (GroupSpec spec : specs) {
-            if (spec.id() != null) {
-                bySubjectOrId.putIfAbsent(spec.id(), spec);
+    /** A bot's specs by id and by every subject they are known by; the first spec wins where two share one. */
+    private record LikelySpecs(Map<GroupId, GroupSpec> byId, Map<String, GroupSpec> bySubject) {
+        static LikelySpecs of(List<GroupSpec> specs) {
+            LikelySpecs likely = new LikelySpecs(new HashMap<>(), new HashMap<>());
+            for (GroupSpec spec : specs) {
+                if (spec.id() != null) {
+                    likely.byId.putIfAbsent(spec.id(), spec);
+                }
+                spec.knownSubjects().forEach(subject -> likely.bySubject.putIfAbsent(subject, spec));
             }
-            spec.knownSubjects().forEach(subject -> bySubjectOrId.putIfAbsent(subject, spec));
+            return likely;
         }
-        return bySubjectOrId;
+
+        /** The spec a group read most likely matches: by id, else by subject; null when none. */
+        GroupSpec specFor(LiveGroup g) {
+            return byId.getOrDefault(g.id(), bySubject.get(g.subject()));
+        }
     }
 
     /**
@@ -138,8 +145,8 @@ public final class LiveStateReader {
      * less). Equal values, so the planner's matching is not affected; a group no spec is likely to match is kept
      * as read.
      */
-    static LiveGroup sharing(LiveGroup g, Map<Object, GroupSpec> likelySpec) {
-        GroupSpec spec = likelySpec.getOrDefault(g.id(), likelySpec.get(g.subject()));
+    private static LiveGroup sharing(LiveGroup g, LikelySpecs likely) {
+        GroupSpec spec = likely.specFor(g);
         if (spec == null) {
             return g;
         }
