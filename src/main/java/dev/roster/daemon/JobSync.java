@@ -8,6 +8,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -77,19 +78,36 @@ final class JobSync {
         return JobKey.jobKey(bot.value(), BOTS);
     }
 
+    /**
+     * Adds the job and its trigger when missing; replaces the trigger only when its cron changed. Replacing a
+     * trigger that another node of the cluster stored a moment ago would fire its current tick a second time (the
+     * new trigger's first fire time can be the tick the old one just fired), so a node that finds the job stored
+     * since it looked keeps the stored one.
+     */
     private void ensure(JobDetail job) throws SchedulerException {
         TriggerKey triggerKey = TriggerKey.triggerKey(job.getKey().getName(), job.getKey().getGroup());
         Trigger existing = scheduler.getTrigger(triggerKey);
-        if (existing instanceof CronTrigger c && cron.equals(c.getCronExpression())
-                && scheduler.checkExists(job.getKey())) {
+        boolean jobStored = scheduler.checkExists(job.getKey());
+        if (existing instanceof CronTrigger c && cron.equals(c.getCronExpression()) && jobStored) {
             return;
         }
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(job.getKey())
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
                 .build();
-        if (!scheduler.checkExists(job.getKey())) {
-            LOG.info("scheduling {} on '{}'", job.getKey(), cron);
+        if (existing != null) {
+            LOG.info("rescheduling {} on '{}'", job.getKey(), cron);
+            scheduler.scheduleJob(job, Set.of(trigger), true);
+            return;
         }
-        scheduler.scheduleJob(job, Set.of(trigger), true);
+        try {
+            if (jobStored) {
+                scheduler.scheduleJob(trigger);
+            } else {
+                LOG.info("scheduling {} on '{}'", job.getKey(), cron);
+                scheduler.scheduleJob(job, Set.of(trigger), false);
+            }
+        } catch (ObjectAlreadyExistsException storedByAnotherNode) {
+            LOG.debug("{} was scheduled by another node meanwhile; keeping its trigger", job.getKey());
+        }
     }
 }
