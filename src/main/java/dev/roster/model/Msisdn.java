@@ -25,8 +25,9 @@ public record Msisdn(String e164) implements Comparable<Msisdn> {
         if (isCanonical(raw)) {
             return new Msisdn(raw);
         }
-        if (!raw.isEmpty() && raw.charAt(0) != '+' && isCanonical("+" + raw)) {
-            return new Msisdn("+" + raw); // digits only: how the API writes numbers
+        String withPlus = raw.isEmpty() || raw.charAt(0) == '+' ? null : "+" + raw;
+        if (withPlus != null && isCanonical(withPlus)) {
+            return new Msisdn(withPlus); // digits only: how the API writes numbers
         }
         StringBuilder digits = new StringBuilder(16);
         for (int i = 0; i < raw.length(); i++) {
