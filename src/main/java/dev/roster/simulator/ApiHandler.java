@@ -48,7 +48,8 @@ final class ApiHandler implements HttpHandler {
     private static final byte[] UNAUTHORIZED = errorBody("401", "Unauthorized bot");
 
     private final SimulatorState state;
-    private final Map<GroupId, Map.Entry<LiveGroup, Answer>> groupAnswers = new ConcurrentHashMap<>();
+    /** The last answer per bot and group, with the snapshot it was written from. */
+    private final Map<List<Object>, Map.Entry<LiveGroup, Answer>> groupAnswers = new ConcurrentHashMap<>();
     private final byte[] expectedAuthorization;
     private final FaultInjector faults;
     private final long latencyMillis;
@@ -138,13 +139,14 @@ final class ApiHandler implements HttpHandler {
             case "GET /groups":
                 return Answer.json(Map.of("groups", state.groupIds(bot).stream().map(GroupId::value).toList()));
             case "GET /groups/{id}":
-                return groupAnswer(state.group(bot, group)
+                return groupAnswer(bot, state.group(bot, group)
                         .orElseThrow(() -> SimulatorRejection.notFound("Group not found")));
             case "PATCH /groups/{id}":
                 state.setSubject(bot, group, subject(body));
                 return Answer.EMPTY;
             case "DELETE /groups/{id}":
                 state.leave(bot, group);
+                groupAnswers.remove(List.of(bot, group));
                 return Answer.EMPTY;
             case "DELETE /groups/{id}/member":
                 state.remove(bot, group, numbers(body, true));
@@ -259,13 +261,14 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** A group's answer, written once per snapshot: the state hands out the same snapshot until the group changes. */
-    private Answer groupAnswer(LiveGroup g) {
-        Map.Entry<LiveGroup, Answer> cached = groupAnswers.get(g.id());
+    private Answer groupAnswer(BotId bot, LiveGroup g) {
+        List<Object> key = List.of(bot, g.id()); // each bot in a group has its own view of it
+        Map.Entry<LiveGroup, Answer> cached = groupAnswers.get(key);
         if (cached != null && cached.getKey() == g) {
             return cached.getValue();
         }
         Answer answer = Answer.json(groupJson(g));
-        groupAnswers.put(g.id(), Map.entry(g, answer));
+        groupAnswers.put(key, Map.entry(g, answer));
         return answer;
     }
 
