@@ -25,9 +25,12 @@ import java.util.concurrent.TimeUnit;
  * counted, writes, peak heap; the simulator's own capacity at zero latency; an apply with drift whose writes must
  * equal one call per change (per 20 numbers); and a plan after it, which must find nothing to change.
  *
+ * <p>Like {@code ./roster}, the runs map a class-data archive written by one training run before the first measured
+ * one ({@code --cds false}: without).
+ *
  * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
- * [--work target/bench-e2e] [--yaml false]}: with {@code --yaml true} each run loads the desired state from YAML
- * files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts below) and every child process is stopped at the
+ * [--work target/bench-e2e] [--yaml false] [--cds true]}: with {@code --yaml true} each run loads the desired
+ * state from YAML files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts below) and every child process is stopped at the
  * end, also on failure.
  */
 public final class EndToEnd {
@@ -41,6 +44,8 @@ public final class EndToEnd {
     private final List<String> report = new ArrayList<>();
     /** Desired state from YAML files (true), or built in memory to the same content (false, the default). */
     private boolean yaml;
+    /** The class-data archive the runs map, as {@code ./roster} does; null for none. */
+    private Path archive;
 
     private EndToEnd(Path work) {
         this.work = work;
@@ -48,7 +53,8 @@ public final class EndToEnd {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "10000", "--c1-groups", "10000",
-                "--runs", "3", "--c1-runs", "1", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false"));
+                "--runs", "3", "--c1-runs", "1", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false",
+                "--cds", "true"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -62,6 +68,7 @@ public final class EndToEnd {
         long latency = Long.parseLong(opts.get("--latency"));
         EndToEnd e2e = new EndToEnd(Path.of(opts.get("--work")));
         e2e.yaml = Boolean.parseBoolean(opts.get("--yaml"));
+        e2e.archive = Boolean.parseBoolean(opts.get("--cds")) ? e2e.work.toAbsolutePath().resolve("planrun.jsa") : null;
         e2e.run(groups, c1Groups, runs, c1Runs, latency);
     }
 
@@ -79,6 +86,9 @@ public final class EndToEnd {
         line("|---|---|---|---|---|---|---|---|---|---|---|");
 
         try (Sim sim = new Sim(state, 0)) {
+            if (archive != null) {
+                sim.train(desired);
+            }
             List<Map<String, String>> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 results.add(sim.measure(desired, 64, "plan"));
@@ -232,20 +242,21 @@ public final class EndToEnd {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
 
+        /**
+         * One {@link PlanRun} whose figures are dropped and at whose exit the JVM writes {@link #archive}: what
+         * {@code ./roster} does once per build.
+         */
+        void train(String desired) throws Exception {
+            Files.deleteIfExists(archive);
+            planRun(List.of("-XX:ArchiveClassesAtExit=" + archive), desired, 64, "plan");
+            log("class-data archive " + archive + ": " + Files.size(archive) / (1024 * 1024) + " MiB");
+        }
+
         /** One {@link PlanRun} in a fresh -Xmx512m JVM; its figures plus the simulator's counts. */
         Map<String, String> measure(String desired, int concurrency, String mode) throws Exception {
             resetStats();
-            // the JVM flags ./roster starts plan and apply with
-            Process run = new ProcessBuilder(java, "-Xmx512m", "@config/jvm.options", "-cp", classpath,
-                    PlanRun.class.getName(),
-                    base.toString(), TOKEN, desired, String.valueOf(concurrency), mode)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String out = new String(run.getInputStream().readAllBytes()).trim();
-            if (!run.waitFor(15, TimeUnit.MINUTES) || run.exitValue() != 0) {
-                run.destroyForcibly();
-                throw new IllegalStateException("PlanRun failed (exit " + run.exitValue() + "): " + out);
-            }
+            List<String> flags = archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
+            String out = planRun(flags, desired, concurrency, mode);
             Map<String, String> m = new LinkedHashMap<>();
             for (String kv : out.substring(out.lastIndexOf('\n') + 1).split(" ")) {
                 int eq = kv.indexOf('=');
@@ -258,6 +269,22 @@ public final class EndToEnd {
             m.put("writes", String.valueOf(stats.path("writes").asLong()));
             log(mode + " c=" + concurrency + ": " + m);
             return m;
+        }
+
+        /** Runs {@link PlanRun} with the JVM flags ./roster starts plan and apply with, plus {@code flags}. */
+        private String planRun(List<String> flags, String desired, int concurrency, String mode) throws Exception {
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "@config/jvm.options",
+                    "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            command.addAll(flags);
+            command.addAll(List.of("-cp", classpath, PlanRun.class.getName(),
+                    base.toString(), TOKEN, desired, String.valueOf(concurrency), mode));
+            Process run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(run.getInputStream().readAllBytes()).trim();
+            if (!run.waitFor(15, TimeUnit.MINUTES) || run.exitValue() != 0) {
+                run.destroyForcibly();
+                throw new IllegalStateException("PlanRun failed (exit " + run.exitValue() + "): " + out);
+            }
+            return out;
         }
 
         @Override
