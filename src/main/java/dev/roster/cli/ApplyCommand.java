@@ -79,8 +79,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int planAndApply(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
+        Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
-        try (Connection connection = Connection.open(global, settings, paths, desired.state().bots())) {
+        try (Connection connection = connecting.open(paths, desired.state().bots())) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
                 planned = new Reconciler(connection.api(), settings.api().maxConcurrency(),

@@ -53,9 +53,10 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         RosterSettings settings = Inputs.loadSettings(global, err);
+        Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Reconciler.Planned planned;
-        try (Connection connection = Connection.open(global, settings, paths, desired.state().bots());
+        try (Connection connection = connecting.open(paths, desired.state().bots());
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
             planned = new Reconciler(connection.api(), api.maxConcurrency(),

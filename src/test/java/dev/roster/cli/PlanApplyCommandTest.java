@@ -345,6 +345,20 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void invalidFilesAreReportedBeforeAMissingToken() throws IOException {
+        Path noToken = file("no-token.yaml", "api:\n  baseUrl: " + sim.baseUrl()
+                + "\n  token: ${ROSTER_TEST_UNSET_VAR}\n");
+        Path bad = file("bad.yaml", "bot: \"46700000001\"\ngroups:\n  sales:\n    subject: [\n");
+
+        CliRun run = CliRun.of("apply", "--yes", "--config", noToken.toString(), bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(bad + ":").doesNotContain("no API token");
+        assertNoStackTrace(run);
+        assertThat(state().stats().totalRequests()).isZero();
+    }
+
+    @Test
     void anUnreachableApiIsAnErrorWithoutAStackTrace() throws IOException {
         Path files = salesFile();
         sim.close();

@@ -91,6 +91,10 @@ public final class SinchGroupApi implements GroupApi {
     static SinchGroupApi create(SinchOptions options, Clock clock, Sleeper sleeper, DoubleSupplier random,
             RateLimiter limiter) {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        // the readers of the answers a plan decodes are built here, where the CLI builds the client while it loads
+        // its files, rather than inside the first calls
+        mapper.readerFor(SinchDto.GroupList.class);
+        mapper.readerFor(SinchDto.GroupInfo.class);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())
