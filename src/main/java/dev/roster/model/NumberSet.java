@@ -66,6 +66,30 @@ public final class NumberSet extends AbstractSet<Msisdn> implements SortedSet<Ms
         return n == 0 ? EMPTY : new NumberSet(n == sorted.length ? sorted : Arrays.copyOf(sorted, n), 0, n);
     }
 
+    /** As any set's equals; two number sets compare their sorted arrays in one walk (shared instances: by identity). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NumberSet other)) {
+            return super.equals(o);
+        }
+        force();
+        other.force();
+        if (to - from != other.to - other.from) {
+            return false;
+        }
+        for (int i = from, j = other.from; i < to; i++, j++) {
+            if (!numbers[i].equals(other.numbers[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode(); // the set contract's sum of the elements' hashes, as before equals was written out
+    }
+
     @Override
     public boolean contains(Object o) {
         force();

@@ -203,11 +203,15 @@ public final class Planner {
                 if (spec.id() != null) {
                     continue;
                 }
-                Set<LiveGroup> found = new TreeSet<>(java.util.Comparator.comparing(LiveGroup::id));
-                for (String name : spec.knownSubjects()) {
+                // a live group has one subject, so the lists of distinct names never share a group
+                List<LiveGroup> found = new ArrayList<>();
+                for (String name : new LinkedHashSet<>(spec.knownSubjects())) {
                     found.addAll(poolBySubject.getOrDefault(name, List.of()));
                 }
-                candidates.put(spec, List.copyOf(found));
+                if (found.size() > 1) {
+                    found.sort(java.util.Comparator.comparing(LiveGroup::id));
+                }
+                candidates.put(spec, found);
             }
             Map<String, List<GroupSpec>> bySubject = new HashMap<>();
             for (GroupSpec spec : specs) {
@@ -274,7 +278,26 @@ public final class Planner {
 
             SortedSet<Msisdn> undeclared = new TreeSet<>();
             SortedSet<Msisdn> pending = new TreeSet<>();
-            NumberSet.difference(participants, declared, undeclared::add, pending::add);
+            NumberSet liveMembers = participants.get(0);
+            NumberSet declaredMembers = declared.get(0);
+            if (liveMembers.equals(declaredMembers)) {
+                // the usual case: the members agree (one walk, by identity), so only the few admins and the creator
+                // can differ; looked up instead of walking the unions of all participants
+                for (NumberSet liveRest : participants.subList(1, participants.size())) {
+                    for (Msisdn x : liveRest) {
+                        if (!declaredMembers.contains(x) && !spec.admins().contains(x)) {
+                            undeclared.add(x);
+                        }
+                    }
+                }
+                for (Msisdn x : spec.admins()) {
+                    if (!live.isParticipant(x)) {
+                        pending.add(x);
+                    }
+                }
+            } else {
+                NumberSet.difference(participants, declared, undeclared::add, pending::add);
+            }
             undeclared.removeAll(untouchable);
             if (botNumber != null) {
                 pending.remove(botNumber);

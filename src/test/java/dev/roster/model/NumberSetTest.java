@@ -70,6 +70,20 @@ class NumberSetTest {
         assertThat(live.withInstancesOf(live)).isSameAs(live);
     }
 
+    @Test
+    void equalityIsBySetContentWhateverTheInstancesViewsOrKindOfSet() {
+        NumberSet set = NumberSet.copyOf(List.of(A, B, C));
+        NumberSet sameNumbersOtherInstances = NumberSet.copyOf(List.of(
+                new Msisdn("+46700000003"), new Msisdn("+46700000001"), new Msisdn("+46700000002")));
+
+        assertThat(set).isEqualTo(sameNumbersOtherInstances).hasSameHashCodeAs(sameNumbersOtherInstances);
+        assertThat(set.hashCode()).isEqualTo(new TreeSet<>(List.of(A, B, C)).hashCode());
+        assertThat(set.tailSet(B)).isEqualTo(NumberSet.copyOf(List.of(B, C))).isEqualTo(Set.of(B, C));
+        assertThat(set).isNotEqualTo(NumberSet.copyOf(List.of(A, B)))
+                .isNotEqualTo(NumberSet.copyOf(List.of(A, B, new Msisdn("+46700000009"))));
+        assertThat(NumberSet.lazy(() -> List.of(C, A, B))).isEqualTo(set);
+    }
+
     /** The merge walk over unions of sorted sets agrees with plain set arithmetic, overlaps and duplicates included. */
     @Property(tries = 300)
     void differenceOfUnionsIsTheSetDifferenceBothWays(

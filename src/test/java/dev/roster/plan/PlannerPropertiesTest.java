@@ -73,6 +73,28 @@ class PlannerPropertiesTest {
         }
     }
 
+    @Property(tries = 1000)
+    void pendingAndRemovalsAreTheDifferenceOfDeclaredAndLiveParticipants(@ForAll long seed) {
+        Random random = new Random(seed);
+        DesiredState desired = randomDesired(random);
+        LiveState live = randomLive(random, desired.groups());
+
+        Plan plan = Planner.plan(desired, live, new PlannerOptions(false));
+
+        for (GroupPlan g : plan.groups()) {
+            if (g.live() == null) {
+                continue;
+            }
+            Set<Msisdn> declared = plus(g.spec().members(), g.spec().admins());
+            Set<Msisdn> participants = g.live().participants();
+            assertThat(g.pending()).isEqualTo(minus(minus(declared, participants), Set.of(BOT_NUMBER)));
+            Set<Msisdn> undeclared = minus(minus(participants, declared),
+                    plus(Set.of(BOT_NUMBER), Set.of(g.live().creator())));
+            Set<Msisdn> removed = g.change(RemoveMembers.class).map(r -> (Set<Msisdn>) r.numbers()).orElse(Set.of());
+            assertThat(removed).isEqualTo(g.spec().membership() == Membership.EXACT ? undeclared : Set.of());
+        }
+    }
+
     private static DesiredState randomDesired(Random random) {
         List<GroupSpec> specs = new ArrayList<>();
         int count = random.nextInt(4);
@@ -87,6 +109,11 @@ class PlannerPropertiesTest {
     }
 
     private static LiveState randomLive(Random random) {
+        return randomLive(random, List.of());
+    }
+
+    /** As above; with {@code specs}, half the groups have the members one of them declares (a converged roster). */
+    private static LiveState randomLive(Random random, List<GroupSpec> specs) {
         Map<GroupId, LiveGroup> groups = new TreeMap<>();
         int count = random.nextInt(5);
         for (int i = 0; i < count; i++) {
@@ -94,7 +121,9 @@ class PlannerPropertiesTest {
             Msisdn creator = random.nextInt(3) == 0 ? pick(random, PEOPLE) : BOT_NUMBER;
             Set<Msisdn> admins = subset(random);
             admins.add(creator);
-            groups.put(id, new LiveGroup(id, pick(random, SUBJECTS), creator, admins, subset(random), null));
+            Set<Msisdn> members = !specs.isEmpty() && random.nextBoolean()
+                    ? minus(pick(random, specs).members(), admins) : subset(random);
+            groups.put(id, new LiveGroup(id, pick(random, SUBJECTS), creator, admins, members, null));
         }
         return state(new ArrayList<>(groups.keySet()), groups);
     }
