@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 
 /**
@@ -57,12 +58,18 @@ public final class LiveStateReader {
 
     /** As {@link #read(DesiredState)}, telling {@code progress} how many of the groups to read are read. */
     public Result read(DesiredState desired, ProgressListener progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
         try {
             List<Failure> failures = new ArrayList<>();
             Map<BotId, Future<List<GroupId>>> lists = new LinkedHashMap<>();
             for (BotId bot : desired.bots()) {
                 lists.put(bot, pool.submit(() -> api.listGroups(bot)));
+            }
+            // while the lists are on their way: the threads for the gets, and where each group read likely belongs
+            pool.prestartAllCoreThreads();
+            Map<BotId, LikelySpecs> likely = new HashMap<>();
+            for (BotId bot : desired.bots()) {
+                likely.put(bot, LikelySpecs.of(desired.groupsOf(bot)));
             }
             Map<BotId, List<GroupId>> listed = new LinkedHashMap<>();
             for (var entry : lists.entrySet()) {
@@ -72,7 +79,7 @@ public final class LiveStateReader {
                     failures.add(new Failure(entry.getKey(), null, asApiException(e.getCause())));
                 }
             }
-            return readGroups(desired, listed, failures, pool, progress);
+            return readGroups(desired, listed, likely, failures, pool, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while reading live groups", e);
@@ -81,17 +88,16 @@ public final class LiveStateReader {
         }
     }
 
-    private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, List<Failure> failures,
-            ExecutorService pool, ProgressListener progress) throws InterruptedException {
+    private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, Map<BotId, LikelySpecs> likely,
+            List<Failure> failures, ExecutorService pool, ProgressListener progress) throws InterruptedException {
         record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
-            List<GroupSpec> specs = desired.groupsOf(entry.getKey());
-            LikelySpecs likely = LikelySpecs.of(specs);
+            BotId bot = entry.getKey();
+            List<GroupSpec> specs = desired.groupsOf(bot);
             List<GroupId> ids = readAll ? entry.getValue() : groupsWorthReading(specs, entry.getValue());
             for (GroupId id : ids) {
-                gets.add(new Pending(entry.getKey(), id,
-                        pool.submit(() -> sharing(api.getGroup(entry.getKey(), id), likely))));
+                gets.add(new Pending(bot, id, pool.submit(() -> sharing(api.getGroup(bot, id), likely.get(bot)))));
             }
         }
         Map<BotId, Map<GroupId, LiveGroup>> read = new HashMap<>(); // filled by this thread alone

@@ -226,8 +226,12 @@ public final class Planner {
                     continue;
                 }
                 found.forEach(g -> claimed.add(g.id()));
-                String shared = spec.knownSubjects().stream()
-                        .filter(s -> bySubject.get(s).size() > 1).findFirst().orElse(null);
+                String shared = null;
+                for (String name : spec.knownSubjects()) {
+                    if (shared == null && bySubject.get(name).size() > 1) {
+                        shared = name;
+                    }
+                }
                 if (shared != null) {
                     fail(spec, failed, "subject " + quote(shared) + " is declared (as `subject` or in `previously`) "
                             + "by several groups without `id` (" + keys(bySubject.get(shared))
