@@ -138,6 +138,13 @@ public final class NumberSet extends AbstractSet<Msisdn> implements SortedSet<Ms
      */
     public static void difference(List<NumberSet> a, List<NumberSet> b, Consumer<Msisdn> onlyA,
             Consumer<Msisdn> onlyB) {
+        if (!a.isEmpty() && !b.isEmpty() && a.get(0).equals(b.get(0))) {
+            // equal first sets (a converged group's members, live and declared) add nothing to either side's
+            // difference: only the other sets are walked, and each of their numbers looked up on the other side
+            notIn(b, a.subList(1, a.size()), onlyA);
+            notIn(a, b.subList(1, b.size()), onlyB);
+            return;
+        }
         Union as = new Union(a);
         Union bs = new Union(b);
         Msisdn x = as.peek();
@@ -158,6 +165,21 @@ public final class NumberSet extends AbstractSet<Msisdn> implements SortedSet<Ms
                 bs.skip(y);
                 y = bs.peek();
             }
+        }
+    }
+
+    /** Gives {@code out} each number of the union of {@code sets}, in order, that none of {@code others} holds. */
+    private static void notIn(List<NumberSet> others, List<NumberSet> sets, Consumer<Msisdn> out) {
+        Union union = new Union(sets);
+        for (Msisdn x = union.peek(); x != null; x = union.peek()) {
+            boolean held = false;
+            for (NumberSet other : others) {
+                held = held || other.contains(x);
+            }
+            if (!held) {
+                out.accept(x);
+            }
+            union.skip(x);
         }
     }
 

@@ -282,26 +282,7 @@ public final class Planner {
 
             SortedSet<Msisdn> undeclared = new TreeSet<>();
             SortedSet<Msisdn> pending = new TreeSet<>();
-            NumberSet liveMembers = participants.get(0);
-            NumberSet declaredMembers = declared.get(0);
-            if (liveMembers.equals(declaredMembers)) {
-                // the usual case: the members agree (one walk, by identity), so only the few admins and the creator
-                // can differ; looked up instead of walking the unions of all participants
-                for (NumberSet liveRest : participants.subList(1, participants.size())) {
-                    for (Msisdn x : liveRest) {
-                        if (!declaredMembers.contains(x) && !spec.admins().contains(x)) {
-                            undeclared.add(x);
-                        }
-                    }
-                }
-                for (Msisdn x : spec.admins()) {
-                    if (!live.isParticipant(x)) {
-                        pending.add(x);
-                    }
-                }
-            } else {
-                NumberSet.difference(participants, declared, undeclared::add, pending::add);
-            }
+            NumberSet.difference(participants, declared, undeclared::add, pending::add);
             undeclared.removeAll(untouchable);
             if (botNumber != null) {
                 pending.remove(botNumber);
