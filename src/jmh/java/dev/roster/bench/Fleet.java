@@ -117,6 +117,11 @@ public final class Fleet {
         return new DesiredState(specs);
     }
 
+    /** When live group {@code i} was created (one second apart, as its id says). */
+    public Instant created(int i) {
+        return Instant.ofEpochSecond(FIRST_SECOND + i);
+    }
+
     /** The live group: converged, or with the drift described above when {@code drift} is on. */
     public LiveGroup live(int i, boolean drift) {
         Msisdn bot = new Msisdn("+" + BOT.value());
@@ -132,7 +137,7 @@ public final class Fleet {
         if (drift && renamed(i)) {
             subject = previousSubject(i);
         }
-        return new LiveGroup(id(i), subject, bot, admins, members, Instant.ofEpochSecond(FIRST_SECOND + i));
+        return new LiveGroup(id(i), subject, bot, admins, members);
     }
 
     public LiveState live(boolean drift) {

@@ -21,7 +21,7 @@ final class SimStateFile {
                 LiveGroup g = fleet.live(i, drift);
                 out.write(i == 0 ? "" : ",\n");
                 out.write("{\"id\":\"" + g.id().value() + "\",\"subject\":\"" + g.subject() + "\",\"creator\":\""
-                        + g.creator().e164() + "\",\"created\":\"" + g.creationTime() + "\",\"admins\":");
+                        + g.creator().e164() + "\",\"created\":\"" + fleet.created(i) + "\",\"admins\":");
                 numbers(out, g.admins().iterator());
                 out.write(",\"members\":");
                 numbers(out, g.members().iterator());

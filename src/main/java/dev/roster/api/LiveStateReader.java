@@ -161,8 +161,7 @@ public final class LiveStateReader {
         Msisdn creator = g.creator() == null ? null : declaredAdmins.shared(declaredMembers.shared(g.creator()));
         return new LiveGroup(g.id(), g.subject(), creator,
                 NumberSet.copyOf(g.admins()).withInstancesOf(declaredAdmins).withInstancesOf(declaredMembers),
-                NumberSet.copyOf(g.members()).withInstancesOf(declaredMembers).withInstancesOf(declaredAdmins),
-                g.creationTime());
+                NumberSet.copyOf(g.members()).withInstancesOf(declaredMembers).withInstancesOf(declaredAdmins));
     }
 
     /** Every listed group when some spec is matched by subject; otherwise only the pinned ones. */

@@ -1,6 +1,5 @@
 package dev.roster.model;
 
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
@@ -8,11 +7,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A group as the API reports it. {@code creationTime} is null when the API sent none or an
- * unreadable one.
+ * A group as the API reports it: what roster compares. The API's other fields (its creation time) are not read.
  */
-public record LiveGroup(
-        GroupId id, String subject, Msisdn creator, Set<Msisdn> admins, Set<Msisdn> members, Instant creationTime) {
+public record LiveGroup(GroupId id, String subject, Msisdn creator, Set<Msisdn> admins, Set<Msisdn> members) {
 
     public LiveGroup {
         Objects.requireNonNull(id, "id");

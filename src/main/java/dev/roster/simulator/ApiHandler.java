@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -267,18 +268,18 @@ final class ApiHandler implements HttpHandler {
         if (cached != null && cached.getKey() == g) {
             return cached.getValue();
         }
-        Answer answer = Answer.json(groupJson(g));
+        Answer answer = Answer.json(groupJson(g, state.creationTime(bot, g.id())));
         groupAnswers.put(key, Map.entry(g, answer));
         return answer;
     }
 
-    private static Map<String, Object> groupJson(LiveGroup g) {
+    private static Map<String, Object> groupJson(LiveGroup g, Instant created) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("admins", g.admins().stream().map(Msisdn::digits).toList());
         json.put("creator", g.creator().digits());
         json.put("members", g.members().stream().map(Msisdn::digits).toList());
         json.put("subject", g.subject());
-        json.put("creation_time", CREATION_TIME.format(g.creationTime()));
+        json.put("creation_time", CREATION_TIME.format(created));
         return json;
     }
 

@@ -207,6 +207,11 @@ public final class SimulatorState {
         }
     }
 
+    /** When the group was created (or, for a group from a state file without {@code created}, loaded). */
+    public Instant creationTime(BotId bot, GroupId id) {
+        return existing(bot, id).created;
+    }
+
     /** Revokes the invite link; the next {@link #inviteLink} makes a new one. */
     public void revokeInvite(BotId bot, GroupId id) {
         SimGroup group = existing(bot, id);
@@ -222,8 +227,11 @@ public final class SimulatorState {
 
     // ---- for StateFile -------------------------------------------------------------------------------
 
-    /** A group with its invite link (null when none was made yet), as stored in a state file. */
-    record StoredGroup(LiveGroup group, String invite) {}
+    /**
+     * A group with its creation time (null: the time it is loaded) and invite link (null when none was made yet),
+     * as stored in a state file.
+     */
+    record StoredGroup(LiveGroup group, Instant created, String invite) {}
 
     /** Every bot and its groups, consistent per group. */
     Map<BotId, List<StoredGroup>> dump() {
@@ -234,7 +242,7 @@ public final class SimulatorState {
             if (owner != null) {
                 for (SimGroup g : owner.groups.values()) {
                     synchronized (g) {
-                        stored.add(new StoredGroup(g.snapshot(), g.invite));
+                        stored.add(new StoredGroup(g.snapshot(), g.created, g.invite));
                     }
                 }
             }
@@ -251,7 +259,7 @@ public final class SimulatorState {
         LiveGroup g = stored.group();
         BotGroups owner = bots.computeIfAbsent(bot, BotGroups::new);
         Msisdn creator = g.creator() != null ? g.creator() : botNumber(bot);
-        Instant created = g.creationTime() != null ? g.creationTime() : clock.instant();
+        Instant created = stored.created() != null ? stored.created() : clock.instant();
         SimGroup group = new SimGroup(g.id(), g.subject(), creator, created);
         group.admins.add(creator);
         group.admins.addAll(g.admins());
@@ -375,7 +383,7 @@ public final class SimulatorState {
 
         synchronized LiveGroup snapshot() {
             if (snapshot == null) {
-                snapshot = new LiveGroup(id, subject, creator, admins, members, created);
+                snapshot = new LiveGroup(id, subject, creator, admins, members);
             }
             return snapshot;
         }

@@ -152,8 +152,8 @@ public final class StateFile {
         Instant created = instant(node.get("created"), where + ".created");
         Object invite = node.get("invite");
         LiveGroup group = new LiveGroup(GroupId.of(id.toString()), subject == null ? "" : subject.toString(),
-                creator, admins, members, created);
-        return new SimulatorState.StoredGroup(group, invite == null ? null : invite.toString());
+                creator, admins, members);
+        return new SimulatorState.StoredGroup(group, created, invite == null ? null : invite.toString());
     }
 
     private static Map<?, ?> map(Object node, String where) {
@@ -211,7 +211,7 @@ public final class StateFile {
                 node.put("creator", g.creator().e164());
                 node.put("admins", g.admins().stream().map(Msisdn::e164).toList());
                 node.put("members", g.members().stream().map(Msisdn::e164).toList());
-                node.put("created", g.creationTime().toString());
+                node.put("created", stored.created().toString());
                 if (stored.invite() != null) {
                     node.put("invite", stored.invite());
                 }

@@ -31,7 +31,7 @@ class LiveImportTest {
     void importedGroupsArePinnedAndLeaveOutTheBot() {
         LiveGroup live = new LiveGroup(GroupId.of("group:46700000001-1"), "Ops", BOT_NUMBER,
                 Set.of(BOT_NUMBER, Msisdn.parse("+46701234567")),
-                Set.of(Msisdn.parse("+46732002244"), Msisdn.parse("+46701234567")), null);
+                Set.of(Msisdn.parse("+46732002244"), Msisdn.parse("+46701234567")));
 
         GroupSpec spec = LiveImport.specs(BOT, List.of(live)).get(0);
 

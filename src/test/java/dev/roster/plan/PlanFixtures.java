@@ -168,7 +168,7 @@ public final class PlanFixtures {
         }
 
         public LiveGroup build() {
-            return new LiveGroup(GroupId.of(id), subject, creator, admins, members, null);
+            return new LiveGroup(GroupId.of(id), subject, creator, admins, members);
         }
     }
 

@@ -123,7 +123,7 @@ class PlannerPropertiesTest {
             admins.add(creator);
             Set<Msisdn> members = !specs.isEmpty() && random.nextBoolean()
                     ? minus(pick(random, specs).members(), admins) : subset(random);
-            groups.put(id, new LiveGroup(id, pick(random, SUBJECTS), creator, admins, members, null));
+            groups.put(id, new LiveGroup(id, pick(random, SUBJECTS), creator, admins, members));
         }
         return state(new ArrayList<>(groups.keySet()), groups);
     }
@@ -139,7 +139,7 @@ class PlannerPropertiesTest {
             for (Change c : g.changes()) {
                 if (c instanceof CreateGroup create) {
                     group = new LiveGroup(GroupId.of("group:447506616260-" + created++), create.subject(), BOT_NUMBER,
-                            Set.of(BOT_NUMBER), Set.of(), null);
+                            Set.of(BOT_NUMBER), Set.of());
                     listed.add(group.id());
                 } else if (c instanceof SetSubject s) {
                     assertThat(group.subject()).isEqualTo(s.from());
@@ -188,7 +188,7 @@ class PlannerPropertiesTest {
     }
 
     private static LiveGroup with(LiveGroup g, String subject, Set<Msisdn> admins, Set<Msisdn> members) {
-        return new LiveGroup(g.id(), subject, g.creator(), admins, members, g.creationTime());
+        return new LiveGroup(g.id(), subject, g.creator(), admins, members);
     }
 
     private static Set<Msisdn> minus(Set<Msisdn> a, Set<Msisdn> b) {

@@ -44,7 +44,7 @@ class SimulatorStateFileTest {
             assertThat(sales.creator()).isEqualTo(Msisdn.parse("+46700000001"));
             assertThat(sales.admins()).containsExactlyInAnyOrder(Msisdn.parse("+46700000001"), Msisdn.parse("+46701234567"));
             assertThat(sales.members()).containsExactly(Msisdn.parse("+46709876543"));
-            assertThat(sales.creationTime()).isEqualTo(Instant.parse("2024-01-01T10:00:00Z"));
+            assertThat(sim.state().creationTime(BOT, SALES)).isEqualTo(Instant.parse("2024-01-01T10:00:00Z"));
             assertThat(sim.state().inviteLink(BOT, SALES)).isEqualTo("https://chat.whatsapp.com/abc");
             assertThat(sim.state().bots()).containsExactly(BOT, BotId.of("46700000002"));
             assertThat(new SimHttp(sim).get(api("46700000002")).status()).isEqualTo(200);

@@ -20,13 +20,9 @@ final class SinchDto {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record GroupList(List<String> groups) {}
 
+    /** A group's details; its {@code creation_time} is not read (roster does not use it). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record GroupInfo(
-            List<String> admins,
-            String creator,
-            List<String> members,
-            String subject,
-            @JsonProperty("creation_time") String creationTime) {}
+    record GroupInfo(List<String> admins, String creator, List<String> members, String subject) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record InviteLink(@JsonProperty("invite_link") String inviteLink) {}

@@ -27,9 +27,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -156,8 +153,7 @@ public final class SinchGroupApi implements GroupApi {
                 info.subject(),
                 info.creator() == null || info.creator().isBlank() ? null : number(bot, what, info.creator()),
                 NumberSet.copyOf(numbers(bot, what, info.admins())),
-                NumberSet.copyOf(numbers(bot, what, info.members())),
-                creationTime(info.creationTime()));
+                NumberSet.copyOf(numbers(bot, what, info.members())));
     }
 
     @Override
@@ -310,28 +306,6 @@ public final class SinchGroupApi implements GroupApi {
             return Msisdn.parse(raw == null ? "" : raw);
         } catch (IllegalArgumentException e) {
             throw malformed(bot, what, "an unreadable phone number in the answer: \"" + raw + "\"");
-        }
-    }
-
-    /** Lenient: ISO instant, ISO with offset, or epoch seconds; null when none of these. */
-    static Instant creationTime(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String v = raw.trim();
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    long epoch = Long.parseLong(v);
-                    return epoch > 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch);
-                } catch (NumberFormatException notEpoch) {
-                    return null;
-                }
-            }
         }
     }
 }

@@ -69,15 +69,6 @@ class SinchEdgePartsTest {
     }
 
     @Test
-    void creationTimeIsReadLeniently() {
-        assertThat(SinchGroupApi.creationTime("2019-08-09T09:25:32.000Z")).isEqualTo(Instant.parse("2019-08-09T09:25:32Z"));
-        assertThat(SinchGroupApi.creationTime("2019-08-09T11:25:32+02:00")).isEqualTo(Instant.parse("2019-08-09T09:25:32Z"));
-        assertThat(SinchGroupApi.creationTime("1565342732")).isEqualTo(Instant.ofEpochSecond(1565342732));
-        assertThat(SinchGroupApi.creationTime("not a time")).isNull();
-        assertThat(SinchGroupApi.creationTime(null)).isNull();
-    }
-
-    @Test
     void optionsRejectANonHttpBaseUrl() {
         assertThatThrownBy(() -> new SinchOptions(URI.create("ftp://x"), b -> Secret.of("t"), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), RetryPolicy.DEFAULT)).isInstanceOf(IllegalArgumentException.class);

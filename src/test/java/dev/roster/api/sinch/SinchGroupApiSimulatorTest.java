@@ -65,7 +65,6 @@ class SinchGroupApiSimulatorTest {
         assertThat(group.creator()).isEqualTo(BOT_NUMBER);
         assertThat(group.admins()).containsExactly(BOT_NUMBER);
         assertThat(group.members()).isEmpty();
-        assertThat(group.creationTime()).isNotNull();
     }
 
     @Test
