@@ -58,6 +58,11 @@ public final class LiveStateReader {
 
     /** As {@link #read(DesiredState)}, telling {@code progress} how many of the groups to read are read. */
     public Result read(DesiredState desired, ProgressListener progress) {
+        return read(desired, progress, GroupReadListener.NONE);
+    }
+
+    /** As {@link #read(DesiredState, ProgressListener)}, telling {@code onRead} of each group read as it comes. */
+    public Result read(DesiredState desired, ProgressListener progress, GroupReadListener onRead) {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
         try {
             List<Failure> failures = new ArrayList<>();
@@ -79,7 +84,7 @@ public final class LiveStateReader {
                     failures.add(new Failure(entry.getKey(), null, asApiException(e.getCause())));
                 }
             }
-            return readGroups(desired, listed, likely, failures, pool, progress);
+            return readGroups(desired, listed, likely, failures, pool, progress, onRead);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while reading live groups", e);
@@ -89,15 +94,17 @@ public final class LiveStateReader {
     }
 
     private Result readGroups(DesiredState desired, Map<BotId, List<GroupId>> listed, Map<BotId, LikelySpecs> likely,
-            List<Failure> failures, ExecutorService pool, ProgressListener progress) throws InterruptedException {
+            List<Failure> failures, ExecutorService pool, ProgressListener progress, GroupReadListener onRead)
+            throws InterruptedException {
         record Pending(BotId bot, GroupId id, Future<LiveGroup> future) {}
         List<Pending> gets = new ArrayList<>();
         for (var entry : listed.entrySet()) {
             BotId bot = entry.getKey();
             List<GroupSpec> specs = desired.groupsOf(bot);
             List<GroupId> ids = readAll ? entry.getValue() : groupsWorthReading(specs, entry.getValue());
+            LikelySpecs likelySpecs = likely.get(bot);
             for (GroupId id : ids) {
-                gets.add(new Pending(bot, id, pool.submit(() -> sharing(api.getGroup(bot, id), likely.get(bot)))));
+                gets.add(new Pending(bot, id, pool.submit(() -> readOne(bot, id, likelySpecs, onRead))));
             }
         }
         Map<BotId, Map<GroupId, LiveGroup>> read = new HashMap<>(); // filled by this thread alone
@@ -145,17 +152,24 @@ public final class LiveStateReader {
         }
     }
 
+    /** Reads one group, shares its numbers with the declared group it likely is, and tells {@code onRead}. */
+    private LiveGroup readOne(BotId bot, GroupId id, LikelySpecs likely, GroupReadListener onRead) {
+        LiveGroup read = api.getGroup(bot, id);
+        GroupSpec spec = likely.specFor(read);
+        if (spec == null) {
+            return read;
+        }
+        LiveGroup shared = sharing(read, spec);
+        onRead.read(spec, shared);
+        return shared;
+    }
+
     /**
      * The group with its numbers replaced by the equal instances of the spec it most likely matches (by id, else
      * by subject): a large fleet then holds each number once instead of twice (10,000 groups of 256: about 180 MB
-     * less). Equal values, so the planner's matching is not affected; a group no spec is likely to match is kept
-     * as read.
+     * less). Equal values, so the planner's matching is not affected.
      */
-    private static LiveGroup sharing(LiveGroup g, LikelySpecs likely) {
-        GroupSpec spec = likely.specFor(g);
-        if (spec == null) {
-            return g;
-        }
+    private static LiveGroup sharing(LiveGroup g, GroupSpec spec) {
         NumberSet declaredAdmins = NumberSet.copyOf(spec.admins()); // the spec's own sets: no copy
         NumberSet declaredMembers = NumberSet.copyOf(spec.members());
         Msisdn creator = g.creator() == null ? null : declaredAdmins.shared(declaredMembers.shared(g.creator()));

@@ -9,6 +9,7 @@ import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.PlansAhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,15 +39,18 @@ public final class Reconciler {
     }
 
     public Planned plan(DesiredState desired, ProgressListener progress) {
+        // each group is planned as it is read, against the declared group it likely is; the planner's pass takes
+        // those plans where it decides on the same pairing, so little is left to do after the last answer
+        PlansAhead ahead = new PlansAhead();
         LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, plannerOptions.prune())
-                .read(desired, progress);
+                .read(desired, progress, ahead::plan);
         Set<BotId> unlisted = live.failures().stream()
                 .filter(f -> f.group() == null)
                 .map(LiveStateReader.Failure::bot)
                 .collect(Collectors.toSet());
         DesiredState plannable = unlisted.isEmpty() ? desired
                 : new DesiredState(desired.groups().stream().filter(g -> !unlisted.contains(g.bot())).toList());
-        Plan plan = Planner.plan(plannable, live.state(), plannerOptions);
+        Plan plan = Planner.plan(plannable, live.state(), plannerOptions, ahead);
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }
 

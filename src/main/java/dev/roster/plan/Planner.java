@@ -66,6 +66,11 @@ public final class Planner {
     }
 
     public static Plan plan(DesiredState desired, LiveState live, PlannerOptions options) {
+        return plan(desired, live, options, new PlansAhead());
+    }
+
+    /** As {@link #plan(DesiredState, LiveState, PlannerOptions)}, taking the plans {@code ahead} made for the pairings it decides on. */
+    public static Plan plan(DesiredState desired, LiveState live, PlannerOptions options, PlansAhead ahead) {
         SortedSet<BotId> bots = new TreeSet<>(desired.bots());
         bots.addAll(live.bots().keySet());
         List<GroupPlan> groups = new ArrayList<>();
@@ -73,8 +78,8 @@ public final class Planner {
         List<PlanProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (BotId bot : bots) {
-            new BotPlanner(bot, desired.groupsOf(bot), live.of(bot), options, groups, unmanaged, problems, warnings)
-                    .plan();
+            new BotPlanner(bot, desired.groupsOf(bot), live.of(bot), options, ahead, groups, unmanaged, problems,
+                    warnings).plan();
         }
         return new Plan(groups, unmanaged, problems, warnings, declaredNumbers(desired));
     }
@@ -106,12 +111,74 @@ public final class Planner {
         }
     }
 
+    /** The plan of a declared group matched to a live group (the bot's warnings aside). */
+    static GroupPlan planExisting(GroupSpec spec, LiveGroup live) {
+        BotId bot = spec.bot();
+        Msisdn botNumber = botNumber(bot);
+        Set<Msisdn> untouchable = new TreeSet<>();
+        if (live.creator() != null) {
+            untouchable.add(live.creator());
+        }
+        if (botNumber != null) {
+            untouchable.add(botNumber);
+        }
+        // participants as merged views of sorted sets: a converged group of 256 builds no set at all
+        List<NumberSet> declared = List.of(NumberSet.copyOf(spec.members()), NumberSet.copyOf(spec.admins()));
+        List<NumberSet> participants = live.creator() == null
+                ? List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()))
+                : List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()),
+                        NumberSet.copyOf(List.of(live.creator())));
+        boolean exact = spec.membership() == Membership.EXACT;
+
+        SortedSet<Msisdn> undeclared = new TreeSet<>();
+        SortedSet<Msisdn> pending = new TreeSet<>();
+        NumberSet.difference(participants, declared, undeclared::add, pending::add);
+        undeclared.removeAll(untouchable);
+        if (botNumber != null) {
+            pending.remove(botNumber);
+        }
+        SortedSet<Msisdn> removals = new TreeSet<>();
+        SortedSet<Msisdn> demotions = new TreeSet<>();
+        if (exact) {
+            removals = undeclared;
+            demotions.addAll(live.admins());
+            demotions.removeAll(spec.admins());
+            demotions.removeAll(untouchable);
+            demotions.removeAll(removals);
+        }
+        SortedSet<Msisdn> promotions = new TreeSet<>();
+        for (Msisdn admin : spec.admins()) {
+            if (live.isParticipant(admin) && !live.admins().contains(admin) && !admin.equals(live.creator())) {
+                promotions.add(admin);
+            }
+        }
+        SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
+        pendingAdmins.retainAll(pending);
+
+        List<Change> changes = new ArrayList<>();
+        if (!live.subject().equals(spec.subject())) {
+            changes.add(new SetSubject(live.subject(), spec.subject()));
+        }
+        if (!removals.isEmpty()) {
+            changes.add(new RemoveMembers(removals));
+            changes.add(new RotateInvite());
+        }
+        if (!demotions.isEmpty()) {
+            changes.add(new RemoveAdmins(demotions));
+        }
+        if (!promotions.isEmpty()) {
+            changes.add(new AddAdmins(promotions));
+        }
+        return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins);
+    }
+
     /** Plans the groups of one bot, appending to the plan's lists. */
     private static final class BotPlanner {
         private final BotId bot;
         private final List<GroupSpec> specs;
         private final LiveBot liveBot;
         private final PlannerOptions options;
+        private final PlansAhead ahead;
         private final List<GroupPlan> groups;
         private final List<UnmanagedGroup> unmanaged;
         private final List<PlanProblem> problems;
@@ -121,12 +188,14 @@ public final class Planner {
         /** Live groups that belong to a declared group or to a problem: never unmanaged. */
         private final Set<GroupId> claimed = new TreeSet<>();
 
-        BotPlanner(BotId bot, List<GroupSpec> specs, LiveBot liveBot, PlannerOptions options, List<GroupPlan> groups,
-                List<UnmanagedGroup> unmanaged, List<PlanProblem> problems, List<String> warnings) {
+        BotPlanner(BotId bot, List<GroupSpec> specs, LiveBot liveBot, PlannerOptions options, PlansAhead ahead,
+                List<GroupPlan> groups, List<UnmanagedGroup> unmanaged, List<PlanProblem> problems,
+                List<String> warnings) {
             this.bot = bot;
             this.specs = specs;
             this.liveBot = liveBot;
             this.options = options;
+            this.ahead = ahead;
             this.groups = groups;
             this.unmanaged = unmanaged;
             this.problems = problems;
@@ -152,7 +221,13 @@ public final class Planner {
                             + "one of them may be this group; creating it now could make a duplicate");
                     continue;
                 }
-                groups.add(live == null ? planCreate(spec) : planExisting(spec, live));
+                if (live == null) {
+                    groups.add(planCreate(spec));
+                } else {
+                    GroupPlan made = ahead.find(spec, live);
+                    groups.add(made != null ? made : planExisting(spec, live));
+                    warnAboutBotAsMember(spec, live);
+                }
             }
             planUnmanaged();
         }
@@ -262,65 +337,6 @@ public final class Planner {
             }
             return new GroupPlan(bot, spec.key(), spec, null, null, List.of(new CreateGroup(spec.subject())),
                     pending, pendingAdmins);
-        }
-
-        private GroupPlan planExisting(GroupSpec spec, LiveGroup live) {
-            Set<Msisdn> untouchable = new TreeSet<>();
-            if (live.creator() != null) {
-                untouchable.add(live.creator());
-            }
-            if (botNumber != null) {
-                untouchable.add(botNumber);
-            }
-            // participants as merged views of sorted sets: a converged group of 256 builds no set at all
-            List<NumberSet> declared = List.of(NumberSet.copyOf(spec.members()), NumberSet.copyOf(spec.admins()));
-            List<NumberSet> participants = live.creator() == null
-                    ? List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()))
-                    : List.of(NumberSet.copyOf(live.members()), NumberSet.copyOf(live.admins()),
-                            NumberSet.copyOf(List.of(live.creator())));
-            boolean exact = spec.membership() == Membership.EXACT;
-
-            SortedSet<Msisdn> undeclared = new TreeSet<>();
-            SortedSet<Msisdn> pending = new TreeSet<>();
-            NumberSet.difference(participants, declared, undeclared::add, pending::add);
-            undeclared.removeAll(untouchable);
-            if (botNumber != null) {
-                pending.remove(botNumber);
-            }
-            SortedSet<Msisdn> removals = new TreeSet<>();
-            SortedSet<Msisdn> demotions = new TreeSet<>();
-            if (exact) {
-                removals = undeclared;
-                demotions.addAll(live.admins());
-                demotions.removeAll(spec.admins());
-                demotions.removeAll(untouchable);
-                demotions.removeAll(removals);
-            }
-            SortedSet<Msisdn> promotions = new TreeSet<>();
-            for (Msisdn admin : spec.admins()) {
-                if (live.isParticipant(admin) && !live.admins().contains(admin) && !admin.equals(live.creator())) {
-                    promotions.add(admin);
-                }
-            }
-            SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
-            pendingAdmins.retainAll(pending);
-
-            List<Change> changes = new ArrayList<>();
-            if (!live.subject().equals(spec.subject())) {
-                changes.add(new SetSubject(live.subject(), spec.subject()));
-            }
-            if (!removals.isEmpty()) {
-                changes.add(new RemoveMembers(removals));
-                changes.add(new RotateInvite());
-            }
-            if (!demotions.isEmpty()) {
-                changes.add(new RemoveAdmins(demotions));
-            }
-            if (!promotions.isEmpty()) {
-                changes.add(new AddAdmins(promotions));
-            }
-            warnAboutBotAsMember(spec, live);
-            return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins);
         }
 
         private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {

@@ -17,7 +17,9 @@ import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,30 @@ class LiveStateReaderTest {
         assertThat(live.members().iterator().next()).isNotSameAs(BOB);
     }
 
-    private java.util.Map<GroupId, LiveGroup> read(GroupSpec spec) {
+    @Test
+    void eachGroupReadIsHandedOnWithTheSpecItLikelyIsAsItComes() {
+        GroupId sales = sim.state().createGroup(BOT, "Sales");
+        GroupId pinned = sim.state().createGroup(BOT, "Any subject");
+        GroupId other = sim.state().createGroup(BOT, "Someone else's");
+        GroupSpec bySubject = spec("Sales", List.of(), List.of(), List.of());
+        GroupSpec byId = new GroupSpec(BOT, "pinned", "Pinned", pinned, List.of(), Set.of(), Set.of(),
+                Membership.EXACT, false, new SourceLocation("groups.yaml", 5, 1));
+        Map<GroupId, Map.Entry<GroupSpec, LiveGroup>> told = new ConcurrentHashMap<>();
+
+        LiveStateReader.Result result = new LiveStateReader(api, 4, false).read(
+                new DesiredState(List.of(bySubject, byId)), ProgressListener.NONE,
+                (likely, group) -> told.put(group.id(), Map.entry(likely, group)));
+
+        Map<GroupId, LiveGroup> read = result.state().bots().get(BOT).groups();
+        assertThat(told).containsOnlyKeys(sales, pinned);
+        assertThat(told.get(sales).getKey()).isSameAs(bySubject);
+        assertThat(told.get(sales).getValue()).isSameAs(read.get(sales));
+        assertThat(told.get(pinned).getKey()).isSameAs(byId);
+        assertThat(told.get(pinned).getValue()).isSameAs(read.get(pinned));
+        assertThat(read).containsKey(other);
+    }
+
+    private Map<GroupId, LiveGroup> read(GroupSpec spec) {
         LiveStateReader.Result result = new LiveStateReader(api, 4, false).read(new DesiredState(List.of(spec)));
         assertThat(result.failures()).isEmpty();
         return result.state().bots().get(BOT).groups();

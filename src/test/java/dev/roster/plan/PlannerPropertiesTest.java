@@ -95,6 +95,38 @@ class PlannerPropertiesTest {
         }
     }
 
+    @Property(tries = 1000)
+    void plansMadeAheadChangeNothingAndAreTakenForThePairingsThePlannerDecidesOn(@ForAll long seed,
+            @ForAll boolean prune) {
+        Random random = new Random(seed);
+        DesiredState desired = randomDesired(random);
+        LiveState live = randomLive(random, desired.groups());
+        PlannerOptions options = new PlannerOptions(prune);
+        Plan without = Planner.plan(desired, live, options);
+        // as the reader guesses: some read groups planned against a random declared group (often not theirs),
+        // some against the one the planner matches them to, some both ways, some not at all
+        PlansAhead ahead = new PlansAhead();
+        List<GroupPlan> madeForTheMatch = new ArrayList<>();
+        for (LiveGroup g : live.of(BOT).groups().values()) {
+            if (!desired.groups().isEmpty() && random.nextBoolean()) {
+                ahead.plan(pick(random, desired.groups()), g);
+            }
+            GroupPlan matched = without.groups().stream()
+                    .filter(p -> p.spec() != null && p.live() == g).findFirst().orElse(null);
+            if (matched != null && random.nextBoolean()) {
+                ahead.plan(matched.spec(), g);
+                madeForTheMatch.add(ahead.find(matched.spec(), g));
+            }
+        }
+
+        Plan with = Planner.plan(desired, live, options, ahead);
+
+        assertThat(with).isEqualTo(without);
+        for (GroupPlan made : madeForTheMatch) {
+            assertThat(with.groups()).anySatisfy(p -> assertThat(p).isSameAs(made));
+        }
+    }
+
     private static DesiredState randomDesired(Random random) {
         List<GroupSpec> specs = new ArrayList<>();
         int count = random.nextInt(4);
