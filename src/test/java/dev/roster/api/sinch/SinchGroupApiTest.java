@@ -318,8 +318,32 @@ class SinchGroupApiTest {
     @Test
     void emptyBodyWhereDataIsExpectedIsMalformedResponse() {
         server.enqueue(ok());
+        server.enqueue(json(200, " \r\n\t "));
 
-        assertThatThrownBy(() -> api().getGroup(BOT, GROUP)).isInstanceOf(ApiException.MalformedResponse.class);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> api().getGroup(BOT, GROUP))
+                    .isInstanceOf(ApiException.MalformedResponse.class)
+                    .hasMessage("GET /groups/" + GROUP + " for bot 447506616260: 200 with an empty body where data "
+                            + "was expected");
+        }
+    }
+
+    @Test
+    void jsonNullWhereDataIsExpectedIsMalformedResponse() {
+        server.enqueue(json(200, " null "));
+
+        assertThatThrownBy(() -> api().listGroups(BOT))
+                .isInstanceOf(ApiException.MalformedResponse.class)
+                .hasMessage("GET /groups for bot 447506616260: 200 with JSON null where data was expected");
+    }
+
+    @Test
+    void brokenJsonIsReportedWithWhereItBrokeAndNotWithTheBody() {
+        server.enqueue(json(200, "{\"groups\": [\"group:1-2\",\n secret]}"));
+
+        assertThatThrownBy(() -> api().listGroups(BOT))
+                .isInstanceOf(ApiException.MalformedResponse.class)
+                .hasMessage("GET /groups for bot 447506616260: 200 with unreadable JSON (line 2, column 2)");
     }
 
     @Test
