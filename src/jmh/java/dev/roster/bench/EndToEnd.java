@@ -29,8 +29,14 @@ import java.util.concurrent.TimeUnit;
  * one ({@code --cds false}: without). Each simulator serves one unmeasured plan before the measured runs
  * ({@link Sim#warm}); every measured client is a fresh JVM.
  *
+ * <p>The simulator stands in for a remote API, whose answers are not slowed down by the client's own CPU use; on a
+ * shared machine they would be (the measured client's JIT and its 64 threads can take both cores, and the
+ * simulator's answers then leave late). So every client runs at a lower CPU priority than the simulator
+ * ({@code nice -n 10}, or {@code --client-nice N}; 0 runs it at the simulator's priority): the simulator gets the
+ * CPU first, and the client everything else.
+ *
  * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
- * [--work target/bench-e2e] [--yaml false] [--cds true]}: with {@code --yaml true} each run loads the desired
+ * [--work target/bench-e2e] [--yaml false] [--cds true] [--client-nice 10]}: with {@code --yaml true} each run loads the desired
  * state from YAML files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts below) and every child process is stopped at the
  * end, also on failure.
  */
@@ -47,6 +53,8 @@ public final class EndToEnd {
     private boolean yaml;
     /** The class-data archive the runs map, as {@code ./roster} does; null for none. */
     private Path archive;
+    /** How much lower the clients' CPU priority is than the simulator's ({@code nice -n}); 0 for the same. */
+    private int clientNice;
 
     private EndToEnd(Path work) {
         this.work = work;
@@ -55,7 +63,7 @@ public final class EndToEnd {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "10000", "--c1-groups", "10000",
                 "--runs", "3", "--c1-runs", "1", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false",
-                "--cds", "true"));
+                "--cds", "true", "--client-nice", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -70,6 +78,7 @@ public final class EndToEnd {
         EndToEnd e2e = new EndToEnd(Path.of(opts.get("--work")));
         e2e.yaml = Boolean.parseBoolean(opts.get("--yaml"));
         e2e.archive = Boolean.parseBoolean(opts.get("--cds")) ? e2e.work.toAbsolutePath().resolve("planrun.jsa") : null;
+        e2e.clientNice = Integer.parseInt(opts.get("--client-nice"));
         e2e.run(groups, c1Groups, runs, c1Runs, latency);
     }
 
@@ -83,6 +92,9 @@ public final class EndToEnd {
         Path stateSmall = seedState(c1Groups, false);
         log("seeded " + groups + " and " + c1Groups + " groups × " + Fleet.PARTICIPANTS + " participants in "
                 + (System.nanoTime() - t) / 1_000_000 + " ms");
+        line("Each measured client is a fresh -Xmx512m JVM (start excluded) at nice " + clientNice
+                + " below the simulator" + (archive == null ? "" : ", mapping a class-data archive") + ".");
+        line("");
         line("| measurement | groups | concurrency | latency | median | lower bound | ratio | calls (list + get) | writes | peak heap (MiB) | runs |");
         line("|---|---|---|---|---|---|---|---|---|---|---|");
 
@@ -292,7 +304,11 @@ public final class EndToEnd {
 
         /** Runs {@link PlanRun} with the JVM flags ./roster starts plan and apply with, plus {@code flags}. */
         private String planRun(List<String> flags, String desired, int concurrency, String mode) throws Exception {
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "@config/jvm.options",
+            List<String> command = new ArrayList<>();
+            if (clientNice != 0) {
+                command.addAll(List.of("nice", "-n", String.valueOf(clientNice)));
+            }
+            command.addAll(List.of(java, "-Xmx512m", "@config/jvm.options",
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
             command.addAll(flags);
             command.addAll(List.of("-cp", classpath, PlanRun.class.getName(),
