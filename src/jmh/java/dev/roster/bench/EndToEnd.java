@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * CPU first, and the client everything else.
  *
  * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
- * [--work target/bench-e2e] [--yaml false] [--cds true] [--client-nice 10]}: with {@code --yaml true} each run loads the desired
- * state from YAML files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts below) and every child process is stopped at the
- * end, also on failure.
+ * [--work target/bench-e2e] [--yaml false] [--cds true] [--client-nice 10]}: with {@code --yaml true} each run
+ * loads the desired state from YAML files (slow at this size: see {@link PlanRun}). Every run is bounded (timeouts
+ * below) and every child process is stopped at the end, also on failure.
  */
 public final class EndToEnd {
     private static final String TOKEN = "bench-token";

@@ -69,7 +69,10 @@ public final class Planner {
         return plan(desired, live, options, new PlansAhead());
     }
 
-    /** As {@link #plan(DesiredState, LiveState, PlannerOptions)}, taking the plans {@code ahead} made for the pairings it decides on. */
+    /**
+     * As {@link #plan(DesiredState, LiveState, PlannerOptions)}, taking from {@code ahead} the plans made for the
+     * pairings it decides on.
+     */
     public static Plan plan(DesiredState desired, LiveState live, PlannerOptions options, PlansAhead ahead) {
         SortedSet<BotId> bots = new TreeSet<>(desired.bots());
         bots.addAll(live.bots().keySet());

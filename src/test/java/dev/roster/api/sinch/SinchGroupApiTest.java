@@ -14,7 +14,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -329,21 +331,17 @@ class SinchGroupApiTest {
     }
 
     @Test
-    void jsonNullWhereDataIsExpectedIsMalformedResponse() {
-        server.enqueue(json(200, " null "));
+    void jsonNullOrBrokenJsonIsMalformedResponseThatSaysWhereItBrokeAndNotWhatTheBodyHeld() {
+        Map<String, String> problemByBody = new LinkedHashMap<>();
+        problemByBody.put(" null ", "with JSON null where data was expected");
+        problemByBody.put("{\"groups\": [\"group:1-2\",\n secret]}", "with unreadable JSON (line 2, column 2)");
 
-        assertThatThrownBy(() -> api().listGroups(BOT))
-                .isInstanceOf(ApiException.MalformedResponse.class)
-                .hasMessage("GET /groups for bot 447506616260: 200 with JSON null where data was expected");
-    }
-
-    @Test
-    void brokenJsonIsReportedWithWhereItBrokeAndNotWithTheBody() {
-        server.enqueue(json(200, "{\"groups\": [\"group:1-2\",\n secret]}"));
-
-        assertThatThrownBy(() -> api().listGroups(BOT))
-                .isInstanceOf(ApiException.MalformedResponse.class)
-                .hasMessage("GET /groups for bot 447506616260: 200 with unreadable JSON (line 2, column 2)");
+        problemByBody.forEach((body, problem) -> {
+            server.enqueue(json(200, body));
+            assertThatThrownBy(() -> api().listGroups(BOT))
+                    .isInstanceOf(ApiException.MalformedResponse.class)
+                    .hasMessage("GET /groups for bot 447506616260: 200 " + problem);
+        });
     }
 
     @Test
