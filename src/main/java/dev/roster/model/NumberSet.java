@@ -172,15 +172,20 @@ public final class NumberSet extends AbstractSet<Msisdn> implements SortedSet<Ms
     private static void notIn(List<NumberSet> others, List<NumberSet> sets, Consumer<Msisdn> out) {
         Union union = new Union(sets);
         for (Msisdn x = union.peek(); x != null; x = union.peek()) {
-            boolean held = false;
-            for (NumberSet other : others) {
-                held = held || other.contains(x);
-            }
-            if (!held) {
+            if (!anyHolds(others, x)) {
                 out.accept(x);
             }
             union.skip(x);
         }
+    }
+
+    private static boolean anyHolds(List<NumberSet> sets, Msisdn x) {
+        for (NumberSet set : sets) {
+            if (set.contains(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The distinct numbers of a few sets, in order: a cursor on each set's array. */
