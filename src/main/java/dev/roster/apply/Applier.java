@@ -34,8 +34,12 @@ import java.util.concurrent.Future;
 
 /**
  * Executes plans through a {@link GroupApi}: groups in parallel, the changes of one group in plan
- * order, one audit entry per write. Errors are data: a failing group becomes a {@link GroupResult}
- * and the other groups go on.
+ * order ({@link dev.roster.plan.Action} order), one audit entry per write. Errors are data: a failing group becomes
+ * a {@link GroupResult} and the other groups go on.
+ *
+ * <p>The first change of a group that fails ends that group: nothing after it is tried. So people are removed only
+ * after the invite link was rotated in the same run; when the rotation fails (or its answer is lost) nobody is
+ * removed, and the next run plans both again.
  *
  * <p>Guards: a group whose plan removes more than {@code maxRemovalPercent} of its current
  * participants is refused whole; a group is never left unless {@code prune} is on.

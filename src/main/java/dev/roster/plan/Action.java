@@ -4,14 +4,20 @@ import java.util.Locale;
 
 /**
  * The kinds of change roster makes. The declaration order is the order in which the applier runs a
- * group's changes (DESIGN.md, "Changes").
+ * group's changes ({@link GroupPlan} and {@link SavedGroupPlan} keep their changes in it).
+ *
+ * <p>The invite link is rotated <em>before</em> anybody is removed, and people to be removed are demoted before
+ * that. A removal whose answer is lost, or a process killed at any point, then never leaves a removed person with
+ * a valid link: if the removal did not happen, the person is still a participant and the next run rotates again and
+ * removes; if it did happen, the link had already been rotated. Demoting first keeps a leaving admin from reading
+ * the new link (admins can see it in the app) in the moment between the rotation and the removal.
  */
 public enum Action {
     CREATE_GROUP,
     SET_SUBJECT,
-    REMOVE_MEMBERS,
-    ROTATE_INVITE,
     REMOVE_ADMINS,
+    ROTATE_INVITE,
+    REMOVE_MEMBERS,
     ADD_ADMINS,
     LEAVE_GROUP;
 

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  *
  * @param groupId         the live group, or null when it is to be created
  * @param live            the live group as read, or null when it is to be created
- * @param changes         in apply order ({@link Action} order); empty when the group has converged
+ * @param changes         empty when the group has converged; kept in apply order ({@link Action} order), whatever
+ *                        order they are given in
  * @param pending         declared participants who are not live participants: they can only join by
  *                        invite link, so they are not a change
  * @param pendingAdmins   the pending people declared as admin, promoted on a later run after joining
@@ -35,7 +36,7 @@ public record GroupPlan(
 
     public GroupPlan {
         Objects.requireNonNull(bot, "bot");
-        changes = List.copyOf(changes);
+        changes = Change.inApplyOrder(changes);
         pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
         pendingAdmins = Collections.unmodifiableSortedSet(new TreeSet<>(pendingAdmins));
     }

@@ -51,14 +51,17 @@ import java.util.stream.Collectors;
  * they are never removed, never demoted and never pending.
  * <ul>
  *   <li>{@code set_subject} when the live subject differs from the declared one.</li>
- *   <li>{@code remove_members} ({@code membership: exact} only): live participants not declared.</li>
- *   <li>{@code rotate_invite} exactly when there are removals.</li>
  *   <li>{@code remove_admins} ({@code exact} only; {@code additive} neither removes nor demotes): live
- *       admins not declared as admin, except those removed from the group anyway.</li>
+ *       admins not declared as admin, those about to be removed included.</li>
+ *   <li>{@code rotate_invite} exactly when there are removals, before them.</li>
+ *   <li>{@code remove_members} ({@code membership: exact} only): live participants not declared.</li>
  *   <li>{@code add_admins}: declared admins who are participants but not admins. Declared admins who
  *       are not participants are pending, and promoted on a later run after joining.</li>
  * </ul>
- * A group to be created gets only {@code create_group}; everybody declared is pending.
+ * In this order (see {@link Action}): a removed person never keeps a valid invite link, whatever call's answer is
+ * lost and wherever a run is killed, because the link is rotated before each removal is tried.
+ *
+ * <p>A group to be created gets only {@code create_group}; everybody declared is pending.
  */
 public final class Planner {
 
@@ -146,8 +149,7 @@ public final class Planner {
             removals = undeclared;
             demotions.addAll(live.admins());
             demotions.removeAll(spec.admins());
-            demotions.removeAll(untouchable);
-            demotions.removeAll(removals);
+            demotions.removeAll(untouchable); // admins about to be removed stay in: demoted before the rotation
         }
         SortedSet<Msisdn> promotions = new TreeSet<>();
         for (Msisdn admin : spec.admins()) {
@@ -162,12 +164,12 @@ public final class Planner {
         if (!live.subject().equals(spec.subject())) {
             changes.add(new SetSubject(live.subject(), spec.subject()));
         }
-        if (!removals.isEmpty()) {
-            changes.add(new RemoveMembers(removals));
-            changes.add(new RotateInvite());
-        }
         if (!demotions.isEmpty()) {
             changes.add(new RemoveAdmins(demotions));
+        }
+        if (!removals.isEmpty()) {
+            changes.add(new RotateInvite());
+            changes.add(new RemoveMembers(removals));
         }
         if (!promotions.isEmpty()) {
             changes.add(new AddAdmins(promotions));

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * @param key             the declared key, null for an unmanaged group to leave
  * @param groupId         null for a group to create
  * @param liveFingerprint null for a group to create
+ * @param changes         kept in apply order ({@link Action} order), whatever order they are given in (a plan saved
+ *                        by an older roster rotated the invite link after the removals)
  */
 public record SavedGroupPlan(
         BotId bot,
@@ -29,7 +31,7 @@ public record SavedGroupPlan(
 
     public SavedGroupPlan {
         Objects.requireNonNull(bot, "bot");
-        changes = List.copyOf(changes);
+        changes = Change.inApplyOrder(changes);
         pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
         pendingAdmins = Collections.unmodifiableSortedSet(new TreeSet<>(pendingAdmins));
     }

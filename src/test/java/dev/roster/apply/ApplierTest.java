@@ -190,15 +190,15 @@ class ApplierTest {
                 spec("sales", "Sales Team").previously("Sales").admins(ALICE).members(DAVE).build())));
 
         assertThat(report.hasFailures()).isFalse();
-        assertThat(actionsOf("sales")).containsExactly("set_subject", "remove_members", "rotate_invite",
-                "remove_admins", "add_admins");
+        assertThat(actionsOf("sales")).containsExactly("set_subject", "remove_admins", "rotate_invite",
+                "remove_members", "add_admins");
         assertThat(result(report, "sales").applied()).extracting(c -> c.action())
-                .containsExactly(Action.SET_SUBJECT, Action.REMOVE_MEMBERS, Action.ROTATE_INVITE,
-                        Action.REMOVE_ADMINS, Action.ADD_ADMINS);
+                .containsExactly(Action.SET_SUBJECT, Action.REMOVE_ADMINS, Action.ROTATE_INVITE,
+                        Action.REMOVE_MEMBERS, Action.ADD_ADMINS);
     }
 
     @Test
-    void inviteLinkIsRotatedAfterRemovalsSoRemovedPeopleCannotRejoin() throws IOException {
+    void inviteLinkIsRotatedBeforeRemovalsSoRemovedPeopleCannotRejoin() throws IOException {
         start();
         GroupId sales = group("Sales Team", List.of(), List.of(ALICE, BOB, CAROL, DAVE));
         String oldLink = state().inviteLink(BOT, sales);
@@ -206,7 +206,7 @@ class ApplierTest {
         ApplyReport report = apply(plan(desired(spec("sales", "Sales Team").members(ALICE, BOB, CAROL, EVE).build())));
 
         assertThat(report.hasFailures()).isFalse();
-        assertThat(actionsOf("sales")).containsExactly("remove_members", "rotate_invite", "invite_link");
+        assertThat(actionsOf("sales")).containsExactly("rotate_invite", "remove_members", "invite_link");
         assertThat(live(sales).participants()).doesNotContain(n(DAVE));
         String newLink = state().inviteLink(BOT, sales);
         assertThat(newLink).isNotEqualTo(oldLink);
@@ -378,7 +378,7 @@ class ApplierTest {
             lines.add(json.readTree(line));
         }
         assertThat(lines).extracting(l -> l.get("action").asText())
-                .containsExactly("set_subject", "remove_members", "rotate_invite", "invite_link");
+                .containsExactly("set_subject", "rotate_invite", "remove_members", "invite_link");
         for (JsonNode line : lines) {
             assertThat(line.fieldNames()).toIterable()
                     .contains("time", "bot", "group", "group_id", "action", "numbers", "outcome", "error");
@@ -389,8 +389,8 @@ class ApplierTest {
             assertThat(line.get("outcome").asText()).isEqualTo("ok");
             assertThat(line.get("error").isNull()).isTrue();
         }
-        assertThat(lines.get(1).get("numbers")).hasSize(1);
-        assertThat(lines.get(1).get("numbers").get(0).asText()).isEqualTo(CAROL);
+        assertThat(lines.get(2).get("numbers")).hasSize(1);
+        assertThat(lines.get(2).get("numbers").get(0).asText()).isEqualTo(CAROL);
         assertThat(lines.get(3).get("numbers").get(0).asText()).isEqualTo(DAVE);
         assertThat(lines.get(3).get("detail").asText()).startsWith("https://chat.whatsapp.com/");
     }

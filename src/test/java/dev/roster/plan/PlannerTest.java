@@ -249,13 +249,13 @@ class PlannerTest {
     @Nested
     class Membership {
         @Test
-        void exactRemovesUndeclaredParticipantsAndThenRotatesTheInvite() {
+        void exactRotatesTheInviteAndThenRemovesUndeclaredParticipants() {
             Plan plan = plan(desired(spec("sales", "Sales").members(A).build()),
                     liveState(live(G1, "Sales").members(A, B, C).build()));
 
             GroupPlan g = only(plan);
             assertThat(g.changes()).containsExactly(
-                    new RemoveMembers(new java.util.TreeSet<>(numbers(B, C))), new RotateInvite());
+                    new RotateInvite(), new RemoveMembers(new java.util.TreeSet<>(numbers(B, C))));
         }
 
         @Test
@@ -301,11 +301,16 @@ class PlannerTest {
         }
 
         @Test
-        void anAdminWhoIsRemovedIsNotAlsoDemoted() {
+        void anAdminWhoIsRemovedIsDemotedBeforeTheRotationSoCannotReadTheNewLink() {
             Plan plan = plan(desired(spec("sales", "Sales").members(B).build()),
                     liveState(live(G1, "Sales").admins(A).members(B).build()));
 
-            assertThat(actions(only(plan))).containsExactly(Action.REMOVE_MEMBERS, Action.ROTATE_INVITE);
+            assertThat(actions(only(plan))).containsExactly(Action.REMOVE_ADMINS, Action.ROTATE_INVITE,
+                    Action.REMOVE_MEMBERS);
+            assertThat(only(plan).change(RemoveAdmins.class)).get().extracting(RemoveAdmins::numbers)
+                    .isEqualTo(new java.util.TreeSet<>(numbers(A)));
+            assertThat(only(plan).change(RemoveMembers.class)).get().extracting(RemoveMembers::numbers)
+                    .isEqualTo(new java.util.TreeSet<>(numbers(A)));
         }
 
         @Test
@@ -356,8 +361,8 @@ class PlannerTest {
                     liveState(live(G1, "Sales").admins(B).members(A, C).build()));
 
             GroupPlan g = only(plan);
-            assertThat(actions(g)).containsExactly(Action.SET_SUBJECT, Action.REMOVE_MEMBERS, Action.ROTATE_INVITE,
-                    Action.REMOVE_ADMINS, Action.ADD_ADMINS);
+            assertThat(actions(g)).containsExactly(Action.SET_SUBJECT, Action.REMOVE_ADMINS, Action.ROTATE_INVITE,
+                    Action.REMOVE_MEMBERS, Action.ADD_ADMINS);
             assertThat(actions(g)).isSortedAccordingTo(java.util.Comparator.naturalOrder());
         }
 
@@ -420,8 +425,8 @@ class PlannerTest {
                     .isEqualTo("Plan: 1 to create, 2 to change, 0 to leave; 3 removals, 1 promotion, 2 pending");
             assertThat(summary.perAction()).containsExactly(
                     java.util.Map.entry(Action.CREATE_GROUP, 1),
-                    java.util.Map.entry(Action.REMOVE_MEMBERS, 2),
                     java.util.Map.entry(Action.ROTATE_INVITE, 2),
+                    java.util.Map.entry(Action.REMOVE_MEMBERS, 2),
                     java.util.Map.entry(Action.ADD_ADMINS, 1));
         }
 

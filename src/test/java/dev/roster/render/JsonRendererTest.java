@@ -54,10 +54,10 @@ class JsonRendererTest {
                 json("{" + bot + ", 'group': 'sales', 'group_id': '" + SamplePlans.G1 + "', 'action': 'set_subject', "
                         + "'from': 'Sales', 'to': 'Sales Team'}"),
                 json("{" + bot + ", 'group': 'sales', 'group_id': '" + SamplePlans.G1 + "', "
-                        + "'action': 'remove_members', 'numbers': ['" + STRANGER + "']}"),
+                        + "'action': 'remove_admins', 'numbers': ['" + BERT + "']}"),
                 json("{" + bot + ", 'group': 'sales', 'group_id': '" + SamplePlans.G1 + "', 'action': 'rotate_invite'}"),
                 json("{" + bot + ", 'group': 'sales', 'group_id': '" + SamplePlans.G1 + "', "
-                        + "'action': 'remove_admins', 'numbers': ['" + BERT + "']}"),
+                        + "'action': 'remove_members', 'numbers': ['" + STRANGER + "']}"),
                 json("{" + bot + ", 'group': 'sales', 'group_id': '" + SamplePlans.G1 + "', "
                         + "'action': 'add_admins', 'numbers': ['" + ANNA + "']}"),
                 json("{" + bot + ", 'group': null, 'group_id': '" + SamplePlans.G2 + "', 'action': 'leave_group'}"),

@@ -39,8 +39,8 @@ class MarkdownRendererTest {
         assertThat(md).startsWith("### roster plan\n\n**"
                 + "Plan: 1 to create, 1 to change, 2 to leave; 1 removal, 1 promotion, 3 pending**\n\n");
         assertThat(md).contains("| | bot | group | changes | pending |\n|---|---|---|---|---|\n")
-                .contains("| ✏️ | 447506616260 | `sales` | set_subject, remove_members (1), rotate_invite, "
-                        + "remove_admins (1), add_admins (1) | 1 |\n");
+                .contains("| ✏️ | 447506616260 | `sales` | set_subject, remove_admins (1), rotate_invite, "
+                        + "remove_members (1), add_admins (1) | 1 |\n");
         assertThat(md.split("<details>", -1)).hasSize(plan.changedGroups().size() + 1);
         assertThat(md.split("</details>", -1)).hasSize(plan.changedGroups().size() + 1);
         assertThat(md).contains("<summary>✏️ <code>sales</code> (bot 447506616260) · <code>groups/sales.yaml:9</code>"

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.model.GroupId;
+import dev.roster.plan.Action;
 import dev.roster.plan.LiveFingerprint;
 import dev.roster.plan.Plan;
 import dev.roster.plan.SavedGroupPlan;
 import dev.roster.plan.SavedPlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanFileTest {
@@ -29,6 +34,22 @@ class PlanFileTest {
         SavedGroupPlan sales = saved.groups().get(1);
         assertThat(sales.groupId()).isEqualTo(GroupId.of(SamplePlans.G1));
         assertThat(sales.liveFingerprint()).isEqualTo(LiveFingerprint.of(plan.groups().get(1).live()));
+    }
+
+    @Test
+    void aPlanSavedWithRemovalsBeforeTheRotationIsReadWithTheRotationFirst() throws Exception {
+        // older versions of roster saved remove_members before rotate_invite; such a plan must not be applied so
+        ObjectNode file = (ObjectNode) MAPPER.readTree(PlanFile.write(SamplePlans.full()));
+        ArrayNode changes = (ArrayNode) file.get("groups").get(1).get("changes");
+        List<JsonNode> reversed = new ArrayList<>();
+        changes.forEach(reversed::add);
+        Collections.reverse(reversed);
+        changes.removeAll().addAll(reversed);
+
+        SavedPlan saved = PlanFile.read(MAPPER.writeValueAsString(file));
+
+        assertThat(saved.groups().get(1).changes()).extracting(c -> c.action()).containsExactly(Action.SET_SUBJECT,
+                Action.REMOVE_ADMINS, Action.ROTATE_INVITE, Action.REMOVE_MEMBERS, Action.ADD_ADMINS);
     }
 
     @Test
@@ -80,7 +101,7 @@ class PlanFileTest {
         String json = PlanFile.write(SamplePlans.full()).replace("\"+46732009999\"", "\"not a number\"");
 
         assertThatThrownBy(() -> PlanFile.read(json)).isInstanceOf(PlanFileException.class)
-                .hasMessageStartingWith("saved plan: groups[1].changes[1].numbers: ");
+                .hasMessageStartingWith("saved plan: groups[1].changes[3].numbers: ");
         assertThatThrownBy(() -> PlanFile.read("{not json")).isInstanceOf(PlanFileException.class)
                 .hasMessageStartingWith("saved plan is not valid JSON");
     }
