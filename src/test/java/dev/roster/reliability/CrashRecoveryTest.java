@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 7, crashes: {@code roster apply} runs as a child JVM against a simulator (in this JVM) whose answers
  * take 100 ms, so the apply takes several seconds; it is killed with SIGKILL at a few points after its first
  * write took effect, then apply runs again. The second run completes: no duplicate group, every declared change in
- * place, the unmanaged group untouched, and the audit log still one JSON object per line.
+ * place, a new invite link in every group that had people removed, the unmanaged group untouched, and the audit log
+ * still one JSON object per line.
  */
 class CrashRecoveryTest {
     static final int GROUPS = 20;
@@ -55,6 +56,7 @@ class CrashRecoveryTest {
             throws Exception {
         Fixture fixture = new Fixture(BotId.of("467000" + String.format("%05d", killAfterMillis)), GROUPS);
         fixture.seed(sim.state());
+        var oldLinks = fixture.inviteLinks(sim.state());
         Path desired = fixture.writeYaml(dir);
         Path settings = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-roster-dev-token}",
                 List.of("maxConcurrency: 2", "retry: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 50ms}"));
@@ -91,6 +93,7 @@ class CrashRecoveryTest {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(fixture.problems(sim.state())).isEmpty();
+        assertThat(fixture.oldLinksStillValid(sim.state(), oldLinks)).as("invite links after the removals").isEmpty();
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(dir.resolve("audit.jsonl"), StandardCharsets.UTF_8)) {
             assertThat(json.readTree(line).get("action")).as(line).isNotNull();

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -83,6 +85,39 @@ record Fixture(BotId bot, int size) {
             state.join(bot, id, List.of(declared(i, 0), declared(i, 1), declared(i, 2), intruder(i, 0), intruder(i, 1)));
             state.promote(bot, id, List.of(intruder(i, 1)));
         }
+    }
+
+    /**
+     * The invite link of each live group, by group id, as the bot would read it now: for {@link #oldLinksStillValid}
+     * after the runs. Call it after {@link #seed}: each drifted group has two people to remove.
+     */
+    Map<GroupId, String> inviteLinks(SimulatorState state) {
+        Map<GroupId, String> links = new TreeMap<>();
+        for (LiveGroup g : state.groups(bot)) {
+            links.put(g.id(), state.inviteLink(bot, g.id()));
+        }
+        return links;
+    }
+
+    /**
+     * The groups of {@code before} that had people removed since and still have the same invite link: people who
+     * were removed could rejoin by it. One line each; empty when every such link was rotated.
+     */
+    List<String> oldLinksStillValid(SimulatorState state, Map<GroupId, String> before) {
+        List<String> problems = new ArrayList<>();
+        for (LiveGroup g : state.groups(bot)) {
+            String old = before.get(g.id());
+            boolean removed = !g.subject().equals(STRAY) && !g.isParticipant(intruder(indexOf(g), 0));
+            if (old != null && removed && state.inviteLink(bot, g.id()).equals(old)) {
+                problems.add(g.subject() + " (" + g.id() + "): people were removed, its old invite link still works");
+            }
+        }
+        return problems;
+    }
+
+    /** The index i of a live group named {@link #subject} or {@link #oldSubject}. */
+    private static int indexOf(LiveGroup g) {
+        return Integer.parseInt(g.subject().substring(g.subject().indexOf(' ') + 1));
     }
 
     /**
