@@ -74,7 +74,8 @@ final class SafeYaml {
         } catch (NoSuchFileException e) {
             return new Parsed(null, List.of(Diagnostic.error(null, displayName + ": no such file")));
         } catch (IOException e) {
-            return new Parsed(null, List.of(Diagnostic.error(null, displayName + ": cannot read: " + e.getMessage())));
+            return new Parsed(null, List.of(Diagnostic.error(null,
+                    displayName + ": cannot read: " + IoReasons.reason(e))));
         }
         return parse(bytes, displayName);
     }

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 
 class VersionCommandTest {
 
-    /** The commit this checkout is at, read with JGit, as the build's plugin read it. */
-    private static String headCommit() throws IOException {
-        try (Git git = Git.open(Path.of("").toAbsolutePath().toFile())) {
-            return git.getRepository().resolve("HEAD").getName();
+    /** Whether the commit that {@code abbrev} starts is HEAD of this checkout or one of its ancestors. */
+    private static boolean inHistoryOfHead(String abbrev) throws IOException {
+        try (Git git = Git.open(Path.of("").toAbsolutePath().toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
+            ObjectId built = git.getRepository().resolve(abbrev);
+            return built != null && walk.isMergedInto(walk.parseCommit(built),
+                    walk.parseCommit(git.getRepository().resolve("HEAD")));
         }
     }
 
@@ -32,7 +37,7 @@ class VersionCommandTest {
                 .matcher(run.out());
         assertThat(line.matches()).as(run.out()).isTrue();
         assertThat(line.group(1)).isEqualTo(pomVersion());
-        assertThat(headCommit()).startsWith(line.group(2));
+        assertThat(inHistoryOfHead(line.group(2))).as("commit %s is in the history of HEAD", line.group(2)).isTrue();
     }
 
     @Test
