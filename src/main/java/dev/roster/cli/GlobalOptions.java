@@ -44,7 +44,7 @@ public final class GlobalOptions {
     }
 
     @Option(names = "--sandbox",
-            description = "Run against an embedded simulator whose state persists under .roster/.")
+            description = "Run against an embedded simulator whose state persists in .roster/ beside the files.")
     void sandbox(boolean value) {
         refuse(value, "--sandbox", NO_SANDBOX, command != null && "validate".equals(command.name())
                 ? "validate reads only the files and talks to no API"

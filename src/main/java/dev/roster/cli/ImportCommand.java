@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
         BotId botId = BotId.of(digits);
         RosterSettings settings = Inputs.loadSettings(global, err);
         List<LiveGroup> live = new ArrayList<>();
-        try (Connection connection = Connection.open(global, settings, paths, Set.of(botId))) {
+        try (Connection connection = Connection.open(global, settings, paths, Set.of(botId), err)) {
             GroupApi api = connection.api();
             for (GroupId id : api.listGroups(botId)) {
                 live.add(api.getGroup(botId, id));

@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Reconciler.Planned planned;
-        try (Connection connection = connecting.open(paths, desired.state().bots());
+        try (Connection connection = connecting.open(paths, desired.state().bots(), err);
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
             planned = new Reconciler(connection.api(), api.maxConcurrency(),
