@@ -87,7 +87,7 @@ final class ApplyCommand implements Callable<Integer> {
                 planned = new Reconciler(connection.api(), settings.api().maxConcurrency(),
                         new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
             }
-            PlanFormat.text.render(planned.plan(), out);
+            PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));
             if (planned.plan().hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }

@@ -30,6 +30,9 @@ public final class GlobalOptions {
     @Option(names = "--debug", description = "Show stack traces and debug logs (never the token).")
     boolean debug;
 
+    @Option(names = "--no-color", description = "No colours in the output (as with the NO_COLOR variable).")
+    boolean noColor;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Settings file (default: config/roster.yaml when present).")
     void config(Path value) {

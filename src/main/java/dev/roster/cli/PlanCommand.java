@@ -62,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
             planned = new Reconciler(connection.api(), api.maxConcurrency(),
                     new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
         }
-        format.render(planned.plan(), stdout);
+        format.render(planned.plan(), stdout, Terminal.colorAllowed(global));
         if (out != null) {
             Files.writeString(out, PlanFile.write(planned.plan()), StandardCharsets.UTF_8);
             err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);
