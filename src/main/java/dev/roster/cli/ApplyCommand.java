@@ -81,13 +81,13 @@ final class ApplyCommand implements Callable<Integer> {
     private int planAndApply(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
-        try (Connection connection = connecting.open(paths, desired.state().bots())) {
+        try (Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
                 planned = new Reconciler(connection.api(), settings.api().maxConcurrency(),
                         new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
             }
-            PlanFormat.text.render(planned.plan(), out);
+            PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));
             if (planned.plan().hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }
@@ -117,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Set<BotId> bots = plan.groups().stream().map(g -> g.bot()).collect(Collectors.toSet());
-        try (Connection connection = Connection.open(global, settings, paths, bots)) {
+        try (Connection connection = Connection.open(global, settings, paths, bots, err)) {
             out.println("Applying " + savedPlan + ": " + plan.groups().size() + " group(s); each is re-read first "
                     + "and refused if it changed since the plan was made.");
             if (plan.hasChanges() && !confirmed(out, err)) {
@@ -135,7 +135,7 @@ final class ApplyCommand implements Callable<Integer> {
             BiFunction<Applier, ProgressListener, ApplyReport> work) {
         ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                 settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
-        try (AuditLog audit = new JsonlAuditLog(settings.audit().file());
+        try (AuditLog audit = new JsonlAuditLog(connection.settings().audit().file());
                 Progress progress = Progress.start("Applying", err, true)) {
             return work.apply(new Applier(connection.api(), options, audit, Clock.systemUTC()), progress::update);
         }

@@ -4,13 +4,14 @@ import dev.roster.api.GroupApi;
 import dev.roster.api.RateLimiter;
 import dev.roster.api.sinch.SinchGroupApi;
 import dev.roster.api.sinch.SinchOptions;
+import dev.roster.config.IoReasons;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -20,14 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The group API a command talks to: the provider's, or with {@code --sandbox} an embedded simulator
- * whose state lives in {@code .roster/sandbox/} so that plan, apply and plan again continue one story.
- * The sandbox starts from {@code .sandbox.yaml} beside the desired-state files when there is one
- * (the simulator's state-file format), else from empty bots.
+ * The group API a command talks to: the provider's, or with {@code --sandbox} an embedded simulator whose
+ * state lives beside the desired-state files ({@link SandboxHome}), so that plan, apply and plan again continue
+ * one story. The sandbox starts from {@code .sandbox.yaml} there when there is one (the simulator's
+ * state-file format), else from empty bots.
  */
 final class Connection implements AutoCloseable {
-    static final String SANDBOX_SEED = ".sandbox.yaml";
-    static final Path SANDBOX_DIR = Path.of(".roster", "sandbox");
 
     private final GroupApi api;
     private final Simulator sandbox;
@@ -48,8 +47,9 @@ final class Connection implements AutoCloseable {
         return settings;
     }
 
-    static Connection open(GlobalOptions global, RosterSettings settings, List<Path> paths, Set<BotId> bots) {
-        return prepare(global, settings).open(paths, bots);
+    static Connection open(GlobalOptions global, RosterSettings settings, List<Path> paths, Set<BotId> bots,
+            PrintWriter err) {
+        return prepare(global, settings).open(paths, bots, err);
     }
 
     /**
@@ -77,9 +77,9 @@ final class Connection implements AutoCloseable {
         }
 
         /** The connection for {@code bots} (the sandbox's bots; the provider's client serves any bot). */
-        Connection open(List<Path> paths, Set<BotId> bots) {
+        Connection open(List<Path> paths, Set<BotId> bots, PrintWriter err) {
             if (global.sandbox) {
-                return sandbox(settings, paths, bots);
+                return sandbox(settings, paths, bots, err);
             }
             if (client == null) {
                 throw new UserError("error: no API token: set SINCH_API_TOKEN (or api.token in the settings file), "
@@ -109,13 +109,21 @@ final class Connection implements AutoCloseable {
         return SinchGroupApi.create(options, new RateLimiter(api.requestsPerSecond(), RateLimiter.Ticker.SYSTEM));
     }
 
-    private static Connection sandbox(RosterSettings settings, List<Path> paths, Collection<BotId> bots) {
-        Path seed = seedFile(paths);
-        Path state = SANDBOX_DIR.resolve(stateName(paths));
+    private static Connection sandbox(RosterSettings settings, List<Path> paths, Collection<BotId> bots,
+            PrintWriter err) {
+        SandboxHome home = SandboxHome.of(paths);
+        Path state = home.stateFile();
         try {
-            Files.createDirectories(SANDBOX_DIR);
-            if (!Files.exists(state) && seed != null) {
-                Files.copy(seed, state);
+            if (!Files.exists(state)) {
+                Files.createDirectories(home.stateDir());
+                Path seed = home.seed();
+                if (seed != null) {
+                    Files.copy(seed, state);
+                }
+                err.println("roster: new sandbox in " + SandboxHome.shown(home.stateDir())
+                        + (seed == null ? "" : ", from " + SandboxHome.shown(seed))
+                        + " (delete that folder to start over)");
+                err.flush();
             }
             SimulatorConfig config = SimulatorConfig.defaults()
                     .withBots(Set.copyOf(bots))
@@ -124,30 +132,11 @@ final class Connection implements AutoCloseable {
             RosterSettings.Api api = settings.api()
                     .withBaseUrl(simulator.baseUrl())
                     .withToken(Secret.of(SimulatorConfig.DEFAULT_TOKEN));
-            return new Connection(client(api), simulator, settings.withApi(api));
+            return new Connection(client(api), simulator,
+                    settings.withApi(api).withAudit(new RosterSettings.Audit(home.auditFile())));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the sandbox: " + e.getMessage(), e);
+            throw new UserError("error: cannot start the sandbox in " + home.stateDir() + ": " + IoReasons.describe(e));
         }
-    }
-
-    /** The sandbox seed beside the first path (a directory, or a file's folder), or null. */
-    private static Path seedFile(List<Path> paths) {
-        if (paths.isEmpty()) {
-            return null;
-        }
-        Path first = paths.get(0);
-        Path dir = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
-        Path seed = dir.resolve(SANDBOX_SEED);
-        return Files.isRegularFile(seed) ? seed : null;
-    }
-
-    /** One state file per set of paths, named so a person can tell which is which. */
-    private static String stateName(List<Path> paths) {
-        String joined = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted()
-                .reduce("", (a, b) -> a + "\n" + b);
-        Path first = paths.isEmpty() ? Path.of("default") : paths.get(0).toAbsolutePath().normalize();
-        String name = first.getFileName() == null ? "root" : first.getFileName().toString().replaceAll("[^\\w.-]", "_");
-        return name + "-" + Integer.toHexString(joined.hashCode()) + ".yaml";
     }
 
     @Override

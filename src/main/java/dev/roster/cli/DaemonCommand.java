@@ -55,7 +55,7 @@ final class DaemonCommand implements Callable<Integer> {
             throw new UserError("error: give the desired-state PATHs, or set daemon.git.url");
         }
         Set<BotId> bots = git ? Set.of() : sandboxBots(settings, err);
-        Connection connection = Connection.open(global, settings, paths, bots);
+        Connection connection = Connection.open(global, settings, paths, bots, err);
         Daemon daemon;
         try {
             GroupApi api = connection.api();

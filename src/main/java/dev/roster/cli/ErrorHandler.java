@@ -1,6 +1,9 @@
 package dev.roster.cli;
 
 import dev.roster.api.ApiException;
+import dev.roster.config.IoReasons;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -16,6 +19,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             err.println(user.getMessage());
         } else if (ex instanceof ApiException api) {
             err.println("error: " + api.getMessage());
+        } else if (ex instanceof IOException io) {
+            err.println("error: " + IoReasons.describe(io));
+        } else if (ex instanceof UncheckedIOException io) {
+            err.println("error: " + IoReasons.describe(io));
         } else {
             err.println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
         }

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Writes the live groups of a bot as desired-state YAML, every group pinned by id,",
-            "so that `roster plan` on the result shows no changes. A starting point for a new repository."})
+        description = {"Writes a bot's live groups as desired-state YAML, each group pinned by id.",
+            "`roster plan` on the result shows no changes: a starting point for a new repository."})
 final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -47,13 +47,14 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        BotId botId = BotId.of(bot.replaceAll("[^0-9]", ""));
-        if (botId.value().isEmpty()) {
-            throw new UserError("error: --bot must be the bot's number, e.g. 46700000001");
+        String digits = bot.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            throw new UserError("error: --bot must be the bot's number, e.g. 46700000001, not '" + bot + "'");
         }
+        BotId botId = BotId.of(digits);
         RosterSettings settings = Inputs.loadSettings(global, err);
         List<LiveGroup> live = new ArrayList<>();
-        try (Connection connection = Connection.open(global, settings, paths, Set.of(botId))) {
+        try (Connection connection = Connection.open(global, settings, paths, Set.of(botId), err)) {
             GroupApi api = connection.api();
             for (GroupId id : api.listGroups(botId)) {
                 live.add(api.getGroup(botId, id));

@@ -31,7 +31,7 @@ final class Inputs {
         try {
             loaded = SettingsLoader.load(global.config, env);
         } catch (ConfigException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e);
         }
         printWarnings(loaded.warnings(), err);
         RosterSettings settings = loaded.settings();
@@ -51,7 +51,7 @@ final class Inputs {
         try {
             result = new DesiredStateLoader(settings).load(paths);
         } catch (ConfigException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e);
         }
         printWarnings(result.warnings(), err);
         return result;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             DaemonCommand.class,
             SimulatorCommand.class,
+            VersionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -56,13 +56,13 @@ final class PlanCommand implements Callable<Integer> {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Reconciler.Planned planned;
-        try (Connection connection = connecting.open(paths, desired.state().bots());
+        try (Connection connection = connecting.open(paths, desired.state().bots(), err);
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
             planned = new Reconciler(connection.api(), api.maxConcurrency(),
                     new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
         }
-        format.render(planned.plan(), stdout);
+        format.render(planned.plan(), stdout, Terminal.colorAllowed(global));
         if (out != null) {
             Files.writeString(out, PlanFile.write(planned.plan()), StandardCharsets.UTF_8);
             err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);

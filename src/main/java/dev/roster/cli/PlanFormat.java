@@ -10,9 +10,10 @@ import java.io.PrintWriter;
 enum PlanFormat {
     text, markdown, json;
 
-    void render(Plan plan, PrintWriter out) {
+    /** @param color whether the text format may colour its output ({@link Terminal#colorAllowed}) */
+    void render(Plan plan, PrintWriter out, boolean color) {
         switch (this) {
-            case text -> new TextRenderer(Terminal.colorAllowed()).render(plan, out);
+            case text -> new TextRenderer(color).render(plan, out);
             case markdown -> new MarkdownRenderer().render(plan, out);
             case json -> new JsonRenderer().render(plan, out);
         }

@@ -64,8 +64,15 @@ public final class DesiredStateLoader {
         return new LoadResult(new DesiredState(groups), diagnostics, files.size());
     }
 
-    /** A group as read, with the positions the cross-file checks name. */
-    private record Declared(GroupSpec spec, Map<String, SourceLocation> subjectLocations, SourceLocation idLocation) {}
+    /**
+     * A group as read, with what the cross-file checks compare and the positions they name. Groups with errors
+     * of their own are checked too (so that every error is reported in one run); only their {@code spec} is
+     * missing.
+     *
+     * @param spec the group, or null when it has errors
+     */
+    private record Declared(GroupSpec spec, BotId bot, String key, SourceLocation location, String subject,
+            GroupId id, Map<String, SourceLocation> subjectLocations, SourceLocation idLocation) {}
 
     private static List<Path> expand(List<Path> paths, List<Diagnostic> diagnostics) {
         Set<Path> files = new LinkedHashSet<>();
@@ -180,7 +187,7 @@ public final class DesiredStateLoader {
         return BotId.of(digits);
     }
 
-    /** One group; null when it has errors (already reported). */
+    /** One group; null when its bot is unknown. Errors are reported, and leave the result without a spec. */
     private Declared group(NodeReader r, BotId bot, NodeTuple entry) {
         Node keyNode = entry.getKeyNode();
         String key = ((ScalarNode) keyNode).getValue();
@@ -247,12 +254,13 @@ public final class DesiredStateLoader {
             Boolean b = r.bool(m.get("protect").getValueNode(), "protect");
             protect = b != null && b;
         }
-        if (r.errorCount() > errorsBefore || bot == null || subject == null) {
+        if (bot == null) {
             return null;
         }
-        GroupSpec spec = new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect,
-                r.at(keyNode));
-        return new Declared(spec, subjectLocations, idLocation);
+        SourceLocation location = r.at(keyNode);
+        GroupSpec spec = r.errorCount() > errorsBefore || subject == null ? null
+                : new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect, location);
+        return new Declared(spec, bot, key, location, subject, id, subjectLocations, idLocation);
     }
 
     private String subject(NodeReader r, String key, Node keyNode, NodeTuple entry) {
@@ -320,38 +328,40 @@ public final class DesiredStateLoader {
      * Identity rules across files: unique keys per bot, unambiguous subjects per bot (groups that are both
      * pinned by {@code id} may share a subject: the id tells them apart), each id pinned once.
      */
+    /** Checks identity across groups and files; returns the groups that are valid and declared once. */
     private static List<Declared> crossCheck(List<Declared> declared, List<Diagnostic> diagnostics) {
         Map<BotId, Map<String, Declared>> keys = new HashMap<>();
         Map<BotId, Map<String, Declared>> subjects = new HashMap<>();
         Map<GroupId, Declared> ids = new HashMap<>();
         List<Declared> kept = new ArrayList<>();
         for (Declared d : declared) {
-            GroupSpec g = d.spec();
-            Declared sameKey = keys.computeIfAbsent(g.bot(), b -> new HashMap<>()).putIfAbsent(g.key(), d);
+            Declared sameKey = keys.computeIfAbsent(d.bot(), b -> new HashMap<>()).putIfAbsent(d.key(), d);
             if (sameKey != null) {
-                diagnostics.add(Diagnostic.error(g.location(), "group '" + g.key() + "' of bot " + g.bot()
-                        + " is declared twice (also at " + sameKey.spec().location() + ")"));
+                diagnostics.add(Diagnostic.error(d.location(), "group '" + d.key() + "' of bot " + d.bot()
+                        + " is declared twice (also at " + sameKey.location() + ")"));
                 continue;
             }
-            kept.add(d);
-            Map<String, Declared> botSubjects = subjects.computeIfAbsent(g.bot(), b -> new HashMap<>());
+            if (d.spec() != null) {
+                kept.add(d);
+            }
+            Map<String, Declared> botSubjects = subjects.computeIfAbsent(d.bot(), b -> new HashMap<>());
             for (Map.Entry<String, SourceLocation> s : d.subjectLocations().entrySet()) {
                 Declared other = botSubjects.putIfAbsent(s.getKey(), d);
-                boolean bothPinned = other != null && g.id() != null && other.spec().id() != null;
+                boolean bothPinned = other != null && d.id() != null && other.id() != null;
                 if (other != null && other != d && !bothPinned) {
-                    String what = s.getKey().equals(g.subject()) ? "subject" : "previously";
-                    String otherWhat = s.getKey().equals(other.spec().subject()) ? "the subject" : "in previously";
+                    String what = s.getKey().equals(d.subject()) ? "subject" : "previously";
+                    String otherWhat = s.getKey().equals(other.subject()) ? "the subject" : "in previously";
                     diagnostics.add(Diagnostic.error(s.getValue(), what + " '" + s.getKey() + "' of group '"
-                            + g.key() + "' is also " + otherWhat + " of group '" + other.spec().key() + "' ("
+                            + d.key() + "' is also " + otherWhat + " of group '" + other.key() + "' ("
                             + other.subjectLocations().get(s.getKey())
                             + "); identity would be ambiguous"));
                 }
             }
-            if (g.id() != null) {
-                Declared other = ids.putIfAbsent(g.id(), d);
+            if (d.id() != null) {
+                Declared other = ids.putIfAbsent(d.id(), d);
                 if (other != null) {
-                    diagnostics.add(Diagnostic.error(d.idLocation(), "id " + g.id() + " is pinned twice (also by group '"
-                            + other.spec().key() + "' at " + other.idLocation() + ")"));
+                    diagnostics.add(Diagnostic.error(d.idLocation(), "id " + d.id() + " is pinned twice (also by group '"
+                            + other.key() + "' at " + other.idLocation() + ")"));
                 }
             }
         }

@@ -84,4 +84,8 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     public RosterSettings withApi(Api newApi) {
         return new RosterSettings(newApi, numbers, reconcile, daemon, audit);
     }
+
+    public RosterSettings withAudit(Audit newAudit) {
+        return new RosterSettings(api, numbers, reconcile, daemon, newAudit);
+    }
 }

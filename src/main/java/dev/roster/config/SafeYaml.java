@@ -52,7 +52,11 @@ final class SafeYaml {
     private static final Set<Tag> CORE_TAGS = Set.of(
             Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.SEQ, Tag.MAP, Tag.TIMESTAMP, Tag.MERGE);
 
-    /** @param root the document, or null when the file is empty or could not be read */
+    /**
+     * @param root   the document, or null when the file is empty or could not be read
+     * @param errors problems found; with a root, the problems left out of it (duplicate keys), so that the
+     *               caller reports them together with its own
+     */
     record Parsed(Node root, List<Diagnostic> errors) {
         boolean empty() {
             return root == null && errors.isEmpty();
@@ -74,7 +78,8 @@ final class SafeYaml {
         } catch (NoSuchFileException e) {
             return new Parsed(null, List.of(Diagnostic.error(null, displayName + ": no such file")));
         } catch (IOException e) {
-            return new Parsed(null, List.of(Diagnostic.error(null, displayName + ": cannot read: " + e.getMessage())));
+            return new Parsed(null, List.of(Diagnostic.error(null,
+                    displayName + ": cannot read: " + IoReasons.reason(e))));
         }
         return parse(bytes, displayName);
     }
@@ -118,8 +123,10 @@ final class SafeYaml {
             return new Parsed(null, List.of());
         }
         List<Diagnostic> errors = new ArrayList<>();
-        new Checker(displayName, errors).check(root);
-        return errors.isEmpty() ? new Parsed(root, List.of()) : new Parsed(null, List.copyOf(errors));
+        Checker checker = new Checker(displayName, errors);
+        checker.check(root);
+        // a duplicate or non-text key is dropped after it is reported, so the rest of the file is still checked
+        return new Parsed(checker.fatal ? null : root, List.copyOf(errors));
     }
 
     private static Node compose(String text) {
@@ -200,6 +207,8 @@ final class SafeYaml {
     private static final class Checker {
         private final String file;
         private final List<Diagnostic> errors;
+        /** Whether the tree cannot be read further (a tag, an alias bomb); a dropped key is not fatal. */
+        boolean fatal;
         private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
         private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
 
@@ -211,11 +220,13 @@ final class SafeYaml {
         void check(Node root) {
             long size = size(root);
             if (size < 0) {
+                fatal = true;
                 return;
             }
             if (size > MAX_EXPANDED_NODES) {
                 errors.add(Diagnostic.error(location(file, root),
                         "aliases expand to more than " + MAX_EXPANDED_NODES + " nodes; refusing to read this file"));
+                fatal = true;
                 return;
             }
             checkNodes(root);
@@ -258,6 +269,7 @@ final class SafeYaml {
                     errors.add(Diagnostic.error(location(file, node),
                             "tag " + node.getTag().getValue().replace(Tag.PREFIX, "!!")
                                     + " is not allowed; write plain YAML values"));
+                    fatal = true;
                     continue;
                 }
                 if (node instanceof MappingNode mapping) {
@@ -267,8 +279,10 @@ final class SafeYaml {
             }
         }
 
+        /** Reports duplicate and non-text keys and drops them from the mapping; the first of a key stays. */
         private void checkKeys(MappingNode mapping) {
             Map<String, Node> firstByKey = new HashMap<>();
+            List<NodeTuple> kept = new ArrayList<>(mapping.getValue().size());
             for (NodeTuple tuple : mapping.getValue()) {
                 Node key = tuple.getKeyNode();
                 if (!(key instanceof ScalarNode scalar)) {
@@ -279,7 +293,12 @@ final class SafeYaml {
                 if (first != null) {
                     errors.add(Diagnostic.error(location(file, key), "duplicate key '" + scalar.getValue()
                             + "' (first at " + location(file, first) + ")"));
+                    continue;
                 }
+                kept.add(tuple);
+            }
+            if (kept.size() < mapping.getValue().size()) {
+                mapping.setValue(kept);
             }
         }
 

@@ -107,7 +107,7 @@ public final class BotRunner {
     private RunRecord runLocked(BotId bot, Instant scheduledFor, Instant started) {
         Snapshot snapshot = load();
         if (!snapshot.isValid()) {
-            LOG.warn("bot {}: desired state at commit {} is invalid; nothing applied: {}", bot, snapshot.commit(),
+            LOG.warn("bot {}: desired state {} is invalid; nothing applied: {}", bot, snapshot.origin(),
                     String.join("; ", snapshot.errors()));
             return record(bot, scheduledFor, started, snapshot.commit(), RunResult.INVALID, Map.of(), 0, 0, Map.of(),
                     snapshot.errors());
@@ -167,8 +167,8 @@ public final class BotRunner {
         status.recordRun(run);
         listener.accept(run);
         if (run.result() != RunResult.SKIPPED) {
-            LOG.info("bot {}: {} at commit {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
-                    run.result().label(), run.commit() == null ? "-" : run.commit(), run.duration().toMillis(),
+            LOG.info("bot {}: {} {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
+                    run.result().label(), Snapshot.origin(run.commit()), run.duration().toMillis(),
                     run.changesApplied(), run.drift(), run.pending(),
                     run.errors().isEmpty() ? "" : ", " + run.errors().size() + " error(s)");
         }

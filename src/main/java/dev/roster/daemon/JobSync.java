@@ -55,8 +55,7 @@ final class JobSync {
         ensure(JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably().build());
         Snapshot snapshot = runner.load();
         if (!snapshot.isValid()) {
-            LOG.warn("desired state{} does not validate; jobs unchanged: {}",
-                    snapshot.commit() == null ? "" : " at commit " + snapshot.commit(),
+            LOG.warn("desired state {} does not validate; jobs unchanged: {}", snapshot.origin(),
                     String.join("; ", snapshot.errors()));
             return null;
         }

@@ -18,4 +18,13 @@ public record Snapshot(LoadResult loaded, List<String> errors, String commit) {
     public boolean isValid() {
         return loaded != null;
     }
+
+    /** Where desired state came from, for log lines: "at commit 1a2b3c4d5e6f" or "from the local files". */
+    public static String origin(String commit) {
+        return commit == null ? "from the local files" : "at commit " + commit.substring(0, Math.min(12, commit.length()));
+    }
+
+    public String origin() {
+        return origin(commit);
+    }
 }

@@ -57,9 +57,11 @@ public final class TextRenderer {
         }
         List<UnmanagedGroup> kept = plan.unmanaged().stream().filter(u -> !u.leave()).toList();
         if (!kept.isEmpty()) {
-            out.println(paint(BOLD, "Unmanaged groups") + " (in no file; not left: prune is off or they were not read):");
+            out.println(paint(BOLD, "Unmanaged groups") + " (live groups that no file declares; kept):");
             for (UnmanagedGroup u : kept) {
-                out.println("  bot " + u.bot() + "  " + u.id() + "  " + subjectOf(u));
+                out.println("  bot " + u.bot() + "  " + u.id() + "  " + subjectOf(u) + "  " + (u.read()
+                        ? "(kept: reconcile.prune is off)"
+                        : "(kept: every declared group of this bot is pinned by id, so only those were read)"));
             }
             out.println();
         }

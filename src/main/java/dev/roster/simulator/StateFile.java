@@ -117,6 +117,16 @@ public final class StateFile {
         Map<?, ?> top = map(root, "the file");
         Object botsNode = top.get("bots");
         if (botsNode == null) {
+            if (top.containsKey("bot") && top.containsKey("groups")) {
+                throw new IllegalArgumentException("this is a desired-state file (it has 'bot:' and 'groups:'), not"
+                        + " the simulator's state; the state lists live groups under 'bots:' (see `roster simulator"
+                        + " --help`), and `roster import` turns live groups into desired state");
+            }
+            Set<Object> unknown = new LinkedHashSet<>(top.keySet());
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("no 'bots:' key, only " + unknown
+                        + "; the simulator's state lists live groups under 'bots:'");
+            }
             return;
         }
         for (Map.Entry<?, ?> e : map(botsNode, "bots").entrySet()) {

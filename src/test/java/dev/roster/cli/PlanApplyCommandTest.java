@@ -371,8 +371,8 @@ class PlanApplyCommandTest {
     }
 
     /**
-     * The newcomer's story from the README, in a child JVM whose working directory is a scratch folder,
-     * because the sandbox keeps its state under {@code .roster/} of the working directory.
+     * The newcomer's story from the README, in a child JVM whose working directory is a scratch folder: the
+     * sandbox keeps its state beside the files, and nothing in the working directory.
      */
     @Test
     void sandboxPlanApplyPlanEndsWithNoChangesAndThePendingInvitations() throws Exception {
@@ -393,7 +393,13 @@ class PlanApplyCommandTest {
         assertThat(applied.output()).contains("chat.whatsapp.com");
         assertThat(again.exitCode()).as(again.output()).isEqualTo(0);
         assertThat(again.output()).contains("No changes.").contains("pending").contains("+46732004455");
-        assertThat(work.resolve(".roster/sandbox")).isDirectory();
+        assertThat(first.output()).contains("roster: new sandbox in quickstart/.roster, from quickstart/.sandbox.yaml");
+        assertThat(applied.output()).doesNotContain("new sandbox");
+        assertThat(quickstart.resolve(".roster/sandbox.yaml")).isRegularFile();
+        assertThat(quickstart.resolve(".roster/audit.jsonl")).isRegularFile();
+        try (var inWork = Files.list(work)) {
+            assertThat(inWork.map(p -> p.getFileName().toString())).containsExactly("quickstart");
+        }
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -87,6 +90,36 @@ class ValidateCommandTest {
         assertThat(run("validate", "--api-url", "http://api.example.com", "examples/quickstart")).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("error: --api-url: plain http to api.example.com would send the"
                 + " token unencrypted; use https, or set api.allowInsecureHttp: true");
+    }
+
+    @Test
+    void jsonFormatGivesTheDiagnosticsAsDataAndTheSameExitCode() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n    membership: sometimes\n");
+
+        assertThat(run("validate", "--format", "json", bad.toString())).isEqualTo(1);
+        JsonNode invalid = new ObjectMapper().readTree(out.toString());
+        assertThat(invalid.get("valid").asBoolean()).isFalse();
+        assertThat(invalid.get("diagnostics")).hasSize(1);
+        JsonNode d = invalid.get("diagnostics").get(0);
+        assertThat(List.of(d.get("file").asText(), d.get("line").asInt(), d.get("column").asInt(),
+                d.get("severity").asText(), d.get("message").asText()))
+                .containsExactly(bad.toString(), 5, 17, "error", "membership must be exact or additive, not 'sometimes'");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void jsonFormatOfValidFilesCountsThemAndListsWarnings() throws IOException {
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, "");
+
+        assertThat(run("validate", "--format", "json", empty.toString(), "examples/quickstart")).isEqualTo(0);
+        JsonNode valid = new ObjectMapper().readTree(out.toString());
+        assertThat(valid.get("valid").asBoolean()).isTrue();
+        assertThat(List.of(valid.get("bots").asInt(), valid.get("groups").asInt(), valid.get("numbers").asInt()))
+                .containsExactly(1, 3, 7);
+        assertThat(valid.get("diagnostics").get(0).get("severity").asText()).isEqualTo("warning");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -187,6 +187,32 @@ class DesiredStateLoaderTest {
     }
 
     @Test
+    void aDuplicateKeyDoesNotHideTheFilesOtherErrors() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n    membership: sometimes\n"
+                + "  a:\n    subject: B\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(file)));
+        assertThat(e.getMessage()).isEqualTo(file + ":5:17: membership must be exact or additive, not 'sometimes'\n"
+                + file + ":6:3: duplicate key 'a' (first at " + file + ":3:3)");
+    }
+
+    @Test
+    void crossFileChecksAlsoCoverGroupsWithErrorsOfTheirOwn() throws IOException {
+        Path a = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  sales:\n    subject: Sales\n"
+                + "    members: [\"+4673200112\"]\n  board:\n    subject: Board\n    id: group:46700000001-1\n");
+        Path b = write("b.yaml", "bot: \"46700000001\"\ngroups:\n  sales:\n    subject: Sales\n"
+                + "  other:\n    subject: Board\n    membership: sometimes\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(a, b)));
+        assertThat(e.getMessage().lines()).containsExactly(
+                a + ":5:15: '+4673200112' is not a valid phone number",
+                b + ":3:3: group 'sales' of bot 46700000001 is declared twice (also at " + a + ":3:3)",
+                b + ":6:14: subject 'Board' of group 'other' is also the subject of group 'board' (" + a
+                        + ":7:14); identity would be ambiguous",
+                b + ":7:17: membership must be exact or additive, not 'sometimes'");
+    }
+
+    @Test
     void theSameSubjectForTwoBotsIsFine() throws IOException {
         Path a = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: Team\n");
         Path b = write("b.yaml", "bot: \"46700000002\"\ngroups:\n  a:\n    subject: Team\n");

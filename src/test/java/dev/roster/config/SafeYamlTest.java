@@ -97,9 +97,14 @@ class SafeYamlTest {
     }
 
     @Test
-    void duplicateKeysAreRejectedNamingBothPlaces() {
-        assertThat(onlyError(parse("bot: \"1\"\ngroups: {}\nbot: \"2\"\n")))
-                .isEqualTo("f.yaml:3:1: duplicate key 'bot' (first at f.yaml:1:1)");
+    void duplicateKeysAreRejectedNamingBothPlacesAndTheFirstIsKeptForFurtherChecks() {
+        SafeYaml.Parsed parsed = parse("bot: \"1\"\ngroups: {}\nbot: \"2\"\n");
+
+        assertThat(parsed.errors()).extracting(Object::toString)
+                .containsExactly("f.yaml:3:1: duplicate key 'bot' (first at f.yaml:1:1)");
+        var kept = ((MappingNode) parsed.root()).getValue();
+        assertThat(kept).extracting(t -> ((ScalarNode) t.getKeyNode()).getValue()).containsExactly("bot", "groups");
+        assertThat(((ScalarNode) kept.get(0).getValueNode()).getValue()).isEqualTo("1");
     }
 
     @Test

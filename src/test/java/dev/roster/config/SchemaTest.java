@@ -67,7 +67,8 @@ class SchemaTest {
         for (String dir : List.of("examples/quickstart", "examples/multi-bot")) {
             try (Stream<Path> walk = Files.walk(Path.of(dir))) {
                 walk.filter(p -> p.toString().endsWith(".yaml"))
-                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> !Path.of(dir).relativize(p).toString().startsWith(".")
+                                && !p.toString().contains("/."))
                         .forEach(files::add);
             }
         }

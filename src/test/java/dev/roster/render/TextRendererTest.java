@@ -48,8 +48,9 @@ class TextRendererTest {
     void listsUnmanagedGroupsProblemsWarningsAndEndsWithTheSummaryLine() {
         String text = render(SamplePlans.full(), false);
 
-        assertThat(text).contains("Unmanaged groups")
-                .contains(SamplePlans.G_UNREAD + "  (not read)")
+        assertThat(text).contains("Unmanaged groups (live groups that no file declares; kept):")
+                .contains(SamplePlans.G_UNREAD + "  (not read)  (kept: every declared group of this bot is pinned by id,"
+                        + " so only those were read)")
                 .contains("Problems")
                 .contains("groups/support.yaml:2:3: bot 447506616260, group support: group group:447506616260-1 "
                         + "pinned by `id` is not among the bot's groups")
