@@ -23,19 +23,24 @@ import java.util.stream.Collectors;
 
 /**
  * The plan as a pull-request comment (GitHub-flavoured Markdown): the summary line, a table of the groups
- * with changes or pending people, a collapsible {@code <details>} section per changed group, then
- * unmanaged groups, problems and warnings.
+ * with changes (the first {@value #TABLE_ROWS} rows open, the rest folded), the groups with only people
+ * pending in a folded table, a collapsible {@code <details>} section per changed group, then unmanaged groups,
+ * problems and warnings.
  *
  * <p>Public by nature, so every phone number that is not in {@link Plan#declaredNumbers()} is masked
  * (see {@link NumberMask}), in number lists as well as inside subjects, messages and group ids; text from
  * files or live groups is escaped so that it cannot inject Markdown or HTML.
  *
  * <p>The output never exceeds {@code maxChars} (GitHub rejects comments over 65,536 characters): when the
- * whole plan does not fit, table rows and group sections are left out from the end and a closing note
- * says how many.
+ * whole plan does not fit, rows of pending-only groups give way first, so that the changed groups' sections
+ * fit; what is left out is counted in a closing note.
  */
 public final class MarkdownRenderer {
     public static final int DEFAULT_MAX_CHARS = 60_000;
+    /** Rows of changed groups shown before the rest of the table is folded into a {@code <details>} block. */
+    static final int TABLE_ROWS = 30;
+    /** Kept free with the sections' room for the headings and closing tags written around them. */
+    private static final int SLACK = 2_000;
     /** Room kept free for the truncation note. */
     private static final int NOTE_RESERVE = 300;
     private static final int MIN_MAX_CHARS = 1_000;
@@ -77,20 +82,34 @@ public final class MarkdownRenderer {
             }
             doc.force("\n");
         }
-        List<GroupPlan> listed = plan.groups().stream()
-                .filter(g -> g.hasChanges() || !g.pending().isEmpty()).toList();
-        if (!listed.isEmpty()) {
-            doc.force("| | bot | group | changes | pending |\n|---|---|---|---|---|\n");
-            for (GroupPlan g : listed) {
-                doc.item("table rows", "| " + marker(g) + " | " + g.bot() + " | " + name(g, mask) + " | "
-                        + actions(g) + " | " + (g.pending().isEmpty() ? "" : g.pending().size()) + " |\n");
+        List<GroupPlan> changed = plan.groups().stream().filter(GroupPlan::hasChanges).toList();
+        List<GroupPlan> pendingOnly = plan.groups().stream()
+                .filter(g -> !g.hasChanges() && !g.pending().isEmpty()).toList();
+        List<String> sections = changed.stream().map(g -> details(g, mask)).toList();
+        // what a reviewer needs most: the changed groups' rows and sections; pending-only rows give way to them
+        int sectionsSize = sections.stream().mapToInt(String::length).sum() + SLACK;
+        if (!changed.isEmpty()) {
+            table(doc, changed.subList(0, Math.min(TABLE_ROWS, changed.size())), mask, 0);
+            if (changed.size() > TABLE_ROWS) {
+                doc.force("<details><summary>" + (changed.size() - TABLE_ROWS) + " more groups with changes"
+                        + "</summary>\n\n");
+                table(doc, changed.subList(TABLE_ROWS, changed.size()), mask, sectionsSize);
+                doc.force("</details>\n\n");
             }
-            doc.force("\n");
         }
-        for (GroupPlan g : listed) {
-            if (g.hasChanges()) {
-                doc.item("group sections", details(g, mask));
+        if (!pendingOnly.isEmpty()) {
+            boolean fold = !changed.isEmpty() || pendingOnly.size() > TABLE_ROWS;
+            if (fold) {
+                doc.force("<details><summary>" + pendingOnly.size() + " group" + (pendingOnly.size() == 1 ? "" : "s")
+                        + " with only people pending (no changes)</summary>\n\n");
             }
+            table(doc, pendingOnly, mask, sectionsSize);
+            if (fold) {
+                doc.force("</details>\n\n");
+            }
+        }
+        for (String section : sections) {
+            doc.item("group sections", section);
         }
         List<UnmanagedGroup> kept = plan.unmanaged().stream().filter(u -> !u.leave()).toList();
         if (!kept.isEmpty()) {
@@ -108,6 +127,15 @@ public final class MarkdownRenderer {
         }
         out.print(doc.finish(maxChars));
         out.flush();
+    }
+
+    private static void table(Budget doc, List<GroupPlan> rows, NumberMask mask, int reserve) {
+        doc.force("| | bot | group | changes | pending |\n|---|---|---|---|---|\n");
+        for (GroupPlan g : rows) {
+            doc.item("table rows", "| " + marker(g) + " | " + g.bot() + " | " + name(g, mask) + " | "
+                    + actions(g) + " | " + (g.pending().isEmpty() ? "" : g.pending().size()) + " |\n", reserve);
+        }
+        doc.force("\n");
     }
 
     private static String details(GroupPlan g, NumberMask mask) {
@@ -222,7 +250,12 @@ public final class MarkdownRenderer {
         }
 
         void item(String kind, String s) {
-            if (omitted.containsKey(kind) || text.length() + s.length() > limit) {
+            item(kind, s, 0);
+        }
+
+        /** Appends {@code s} only if {@code reserve} characters stay free after it (for what must follow). */
+        void item(String kind, String s, int reserve) {
+            if (omitted.containsKey(kind) || text.length() + s.length() + reserve > limit) {
                 omitted.merge(kind, 1, Integer::sum);
             } else {
                 text.append(s);

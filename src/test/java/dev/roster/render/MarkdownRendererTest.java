@@ -95,10 +95,52 @@ class MarkdownRendererTest {
         String md = render(plan, 5_000);
 
         assertThat(md.length()).isLessThanOrEqualTo(5_000);
-        assertThat(md).containsPattern("left out \\d+ table rows, 300 group sections")
+        assertThat(md).containsPattern("left out \\d+ table rows, \\d+ group sections")
+                .contains("<summary>➕ <code>group-0</code>")
                 .endsWith("Run `roster plan` for the full plan.\n")
                 .contains("Plan: 300 to create");
         assertThat(render(plan).length()).isLessThanOrEqualTo(MarkdownRenderer.DEFAULT_MAX_CHARS);
+    }
+
+    /** 3,000 groups: 100 with a member to remove, the rest converged with one person pending. */
+    private static Plan fleet() {
+        List<GroupSpec> specs = new ArrayList<>();
+        var live = liveStates();
+        List<dev.roster.model.LiveGroup> groups = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String member = "+4673" + String.format("%07d", i);
+            String pending = "+4670" + String.format("%07d", i);
+            specs.add(spec("group-" + i, "Group " + i).members(member, pending).build());
+            var group = dev.roster.plan.PlanFixtures.live("group:447506616260-" + (1_600_000_000 + i), "Group " + i)
+                    .members(member);
+            if (i % 30 == 0) {
+                group = group.members(member, "+4676" + String.format("%07d", i));
+            }
+            groups.add(group.build());
+        }
+        return plan(desired(specs.toArray(GroupSpec[]::new)),
+                live.bot(dev.roster.plan.PlanFixtures.BOT, List.of(), groups.toArray(dev.roster.model.LiveGroup[]::new))
+                        .build());
+    }
+
+    @Test
+    void aLargePlanFoldsItsTablesPutsChangedGroupsFirstAndKeepsEveryChangedGroupsSection() {
+        Plan plan = fleet();
+        assertThat(plan.changedGroups()).hasSize(100);
+
+        String md = render(plan);
+
+        assertThat(md.length()).isLessThanOrEqualTo(MarkdownRenderer.DEFAULT_MAX_CHARS);
+        assertThat(md).contains("<details><summary>70 more groups with changes</summary>")
+                .contains("<details><summary>2900 groups with only people pending (no changes)</summary>");
+        String openTable = md.substring(0, md.indexOf("<details>"));
+        assertThat(openTable.lines().filter(l -> l.startsWith("| ✏️"))).hasSize(MarkdownRenderer.TABLE_ROWS);
+        assertThat(openTable).doesNotContain("| ⏳");
+        for (var g : plan.changedGroups()) {
+            assertThat(md).contains("<summary>✏️ <code>" + g.key() + "</code>");
+        }
+        assertThat(md).containsPattern("left out \\d+ table rows\\. Run `roster plan` for the full plan\\.")
+                .doesNotContain("group sections");
     }
 
     @Test
