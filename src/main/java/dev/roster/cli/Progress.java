@@ -2,36 +2,68 @@ package dev.roster.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on stderr for long runs: items done, rate and time left. Drawn only when
- * stderr is a terminal and the caller allows it (never with {@code --format json}); otherwise does
- * nothing. Redrawn at most ten times a second.
+ * Progress of a long run on stderr. On a terminal, when the caller allows it (never with {@code --format
+ * json}): a one-line bar with items done, rate and time left, redrawn at most ten times a second. Elsewhere
+ * (CI logs): a plain line every {@value #LOG_EVERY_SECONDS} seconds, {@code Reading groups: 3,000/10,000, 42 s},
+ * and nothing for a run shorter than that.
  */
 final class Progress implements AutoCloseable {
+    static final int LOG_EVERY_SECONDS = 5;
+    private static final long SECOND = 1_000_000_000L;
+
+    /** How progress is shown. */
+    enum Mode { BAR, LINES, OFF }
+
     private final String label;
     private final PrintWriter err;
-    private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final Mode mode;
+    private final LongSupplier nanoTime;
+    private final long start;
     private long lastDraw;
+    private long nextLine;
     private boolean drawn;
 
-    private Progress(String label, PrintWriter err, boolean enabled) {
+    Progress(String label, PrintWriter err, Mode mode, LongSupplier nanoTime) {
         this.label = label;
         this.err = err;
-        this.enabled = enabled;
+        this.mode = mode;
+        this.nanoTime = nanoTime;
+        this.start = nanoTime.getAsLong();
+        this.nextLine = start + LOG_EVERY_SECONDS * SECOND;
     }
 
-    static Progress start(String label, PrintWriter err, boolean allowed) {
-        return new Progress(label, err, allowed && Terminal.isInteractive());
+    /** @param barAllowed whether a bar may be drawn on a terminal (not when stdout holds data for a machine) */
+    static Progress start(String label, PrintWriter err, boolean barAllowed) {
+        Mode mode = !Terminal.isInteractive() ? Mode.LINES : barAllowed ? Mode.BAR : Mode.OFF;
+        return new Progress(label, err, mode, System::nanoTime);
     }
 
     synchronized void update(int done, int total) {
-        if (!enabled) {
+        switch (mode) {
+            case BAR -> drawBar(done, total);
+            case LINES -> logLine(done, total);
+            case OFF -> { }
+        }
+    }
+
+    private void logLine(int done, int total) {
+        long now = nanoTime.getAsLong();
+        if (now - nextLine < 0) {
             return;
         }
-        long now = System.nanoTime();
-        if (now - lastDraw < 100_000_000L) {
+        nextLine = now + LOG_EVERY_SECONDS * SECOND;
+        String of = total > 0 ? String.format(Locale.ROOT, "/%,d", total) : "";
+        err.println(String.format(Locale.ROOT, "%s: %,d%s, %d s", label, done, of, (now - start) / SECOND));
+        err.flush();
+    }
+
+    private void drawBar(int done, int total) {
+        long now = nanoTime.getAsLong();
+        if (now - lastDraw < SECOND / 10) {
             return;
         }
         lastDraw = now;
@@ -48,7 +80,7 @@ final class Progress implements AutoCloseable {
                 line.append(" ").append(format(Duration.ofSeconds((long) ((total - done) / rate)))).append(" left");
             }
         }
-        line.append(String.format(" %.0f/s  ", rate));
+        line.append(String.format(Locale.ROOT, " %.0f/s  ", rate));
         err.print(line);
         err.flush();
     }
@@ -59,7 +91,7 @@ final class Progress implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (drawn) {
+        if (mode == Mode.BAR && drawn) {
             err.print("\r\033[K");
             err.flush();
         }
