@@ -211,6 +211,7 @@ public final class Planner {
         }
 
         void plan() {
+            List<GroupSpec> creates = new ArrayList<>();
             Map<GroupSpec, LiveGroup> matched = new IdentityHashMap<>();
             Set<GroupSpec> failed = Collections.newSetFromMap(new IdentityHashMap<>());
             matchPinned(matched, failed);
@@ -228,6 +229,7 @@ public final class Planner {
                 }
                 if (live == null) {
                     groups.add(planCreate(spec));
+                    creates.add(spec);
                 } else {
                     GroupPlan made = ahead.find(spec, live);
                     groups.add(made != null ? made : planExisting(spec, live));
@@ -235,6 +237,51 @@ public final class Planner {
                 }
             }
             planUnmanaged();
+            warnAboutLikelyRenames(creates);
+        }
+
+        /**
+         * A group about to be created while an unmanaged live group has most of its people is likely that group,
+         * renamed by hand in WhatsApp: creating would leave the people in the old group (and prune would leave
+         * it). Warns with the subject and id to declare instead. Live groups are found through their participants,
+         * so the cost follows the created groups' sizes, not the number of unmanaged groups.
+         */
+        private void warnAboutLikelyRenames(List<GroupSpec> creates) {
+            if (creates.isEmpty()) {
+                return;
+            }
+            Map<Msisdn, List<LiveGroup>> byNumber = new HashMap<>();
+            for (Map.Entry<GroupId, LiveGroup> e : liveBot.groups().entrySet()) {
+                if (!claimed.contains(e.getKey())) {
+                    for (Msisdn n : e.getValue().participants()) {
+                        if (!n.equals(botNumber)) {
+                            byNumber.computeIfAbsent(n, k -> new ArrayList<>()).add(e.getValue());
+                        }
+                    }
+                }
+            }
+            for (GroupSpec spec : creates) {
+                Set<Msisdn> declared = new TreeSet<>(spec.participants());
+                declared.remove(botNumber);
+                Map<LiveGroup, Integer> shared = new IdentityHashMap<>();
+                declared.forEach(n -> byNumber.getOrDefault(n, List.of()).forEach(g -> shared.merge(g, 1, Integer::sum)));
+                shared.entrySet().stream()
+                        .filter(e -> isLikelyTheSame(e.getValue(), declared.size(), e.getKey()))
+                        .map(Map.Entry::getKey)
+                        .min(java.util.Comparator.comparing(LiveGroup::id))
+                        .ifPresent(live -> warnings.add("bot " + bot + ", group " + spec.key() + ": about to create "
+                                + quote(spec.subject()) + ", but the unmanaged group " + live.id() + " "
+                                + quote(live.subject()) + " has " + shared.get(live) + " of its " + declared.size()
+                                + " declared people; if it is this group renamed, add `previously: ["
+                                + quote(live.subject()) + "]` or `id: " + live.id() + "` to the group instead"
+                                + (options.prune() ? " (prune would leave it)" : "")));
+            }
+        }
+
+        /** Half or more of the declared people are in the live group, and they are half or more of it. */
+        private boolean isLikelyTheSame(int sharedCount, int declaredCount, LiveGroup live) {
+            int liveCount = live.participants().size() - (live.participants().contains(botNumber) ? 1 : 0);
+            return sharedCount * 2 >= declaredCount && sharedCount * 2 >= liveCount;
         }
 
         /** Listed groups whose details are unknown (not read, or their read failed). */

@@ -181,6 +181,27 @@ class PlannerTest {
         }
 
         @Test
+        void aCreateWhileAnUnmanagedGroupHasItsPeopleWarnsThatItIsLikelyARename() {
+            Plan plan = prunePlan(desired(spec("board", "Board").admins(A).members(B).build()),
+                    liveState(live(G2, "Board (old)").admins(A).members(B).build(), live(G3, "Other").members(C).build()));
+
+            assertThat(plan.groups()).extracting(GroupPlan::isCreate, GroupPlan::isLeave)
+                    .contains(org.assertj.core.groups.Tuple.tuple(true, false));
+            assertThat(plan.warnings()).containsExactly("bot " + BOT + ", group board: about to create \"Board\", but"
+                    + " the unmanaged group " + G2 + " \"Board (old)\" has 2 of its 2 declared people; if it is this"
+                    + " group renamed, add `previously: [\"Board (old)\"]` or `id: " + G2 + "` to the group instead"
+                    + " (prune would leave it)");
+        }
+
+        @Test
+        void aCreateWarnsOfNoGroupThatSharesOnlyAFewOfItsPeople() {
+            Plan plan = plan(desired(spec("board", "Board").admins(A).members(B, C).build()),
+                    liveState(live(G2, "Chat").members(A, "+46732009999", "+46732008888").build()));
+
+            assertThat(plan.warnings()).isEmpty();
+        }
+
+        @Test
         void groupsOfOtherBotsAreNeverCandidates() {
             BotId other = BotId.of("447506616999");
             LiveState live = liveStates().bot(other, List.of(), live(G1, "Sales").creator("+447506616999").build())
