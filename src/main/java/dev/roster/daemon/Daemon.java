@@ -126,12 +126,16 @@ public final class Daemon implements AutoCloseable {
         Scheduler scheduler = null;
         try {
             BotFence fence;
+            QuartzSetup.Options quartz = options.quartz().forSchedule(d.schedule());
             if (d.jobStore().isMemory()) {
-                scheduler = QuartzSetup.memory("roster-" + node, options.quartz());
+                scheduler = QuartzSetup.memory("roster-" + node, quartz);
                 fence = BotFence.local();
             } else {
+                DatabaseWait.await(DatabaseWait.describe(d.jobStore().url()), () -> DriverManager.getConnection(
+                        d.jobStore().url(), connectionProperties(d.jobStore(), node)), DatabaseWait.MAX_WAIT,
+                        pause -> Thread.sleep(pause.toMillis()));
                 pool = QuartzSetup.pool(d.jobStore(), node);
-                scheduler = QuartzSetup.cluster(node, pool, options.quartz());
+                scheduler = QuartzSetup.cluster(node, pool, quartz);
                 fence = new AdvisoryLockFence(() -> DriverManager.getConnection(d.jobStore().url(),
                         connectionProperties(d.jobStore(), node)));
             }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * calls back here. Bots that appear get a job, bots that disappear lose theirs. Idempotent, so every
  * node of a cluster may call it: a job is (re)scheduled only when missing or when its cron changed.
  *
- * <p>Misfires do nothing (the next tick runs), so a paused or overloaded scheduler never fires a burst.
- * Jobs request recovery: the run of a node that died mid-run re-runs on another node.
+ * <p>Misfires do nothing (the next tick runs), and the misfire threshold is shorter than the gap between two ticks
+ * ({@link QuartzSetup.Options#forSchedule}), so a paused, starved or database-less node never fires the ticks it
+ * missed back to back. Jobs request recovery: the run of a node that died mid-run re-runs on another node; fires that
+ * piled up behind a run are folded into it by {@link ReconcileJob}.
  */
 final class JobSync {
     static final String RUNNER = "roster.runner";

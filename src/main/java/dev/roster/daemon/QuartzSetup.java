@@ -11,10 +11,13 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.ParseException;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.quartz.CronExpression;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
@@ -37,14 +40,34 @@ public final class QuartzSetup {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzSetup.class);
     private static final String TABLES_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
 
+    /** The misfire threshold when the schedule's ticks are a minute or more apart. */
+    static final long MAX_MISFIRE_THRESHOLD_MILLIS = 60_000;
+
     /**
      * @param threads               bots run at once on this node
      * @param clusterCheckinMillis  how often a node checks in; a node silent for about this long plus
      *                              7.5 s is taken for dead and its jobs recovered
+     * @param misfireThresholdMillis a trigger later than this is a misfire: it skips to its next tick (the
+     *                              triggers' misfire instruction) instead of firing for each tick it missed
      */
-    public record Options(int threads, long clusterCheckinMillis) {
+    public record Options(int threads, long clusterCheckinMillis, long misfireThresholdMillis) {
+        public Options(int threads, long clusterCheckinMillis) {
+            this(threads, clusterCheckinMillis, MAX_MISFIRE_THRESHOLD_MILLIS);
+        }
+
         public static Options defaults() {
             return new Options(4, 5_000);
+        }
+
+        /**
+         * These options with a misfire threshold of half the shortest gap between two ticks of {@code cron}
+         * (at most {@link #MAX_MISFIRE_THRESHOLD_MILLIS}). A threshold shorter than the gap is what keeps a node
+         * that was paused, starved or cut off from its database from firing every missed tick back to back: a
+         * trigger that is late by less than the threshold fires, and its next tick is then still ahead.
+         */
+        public Options forSchedule(String cron) {
+            return new Options(threads, clusterCheckinMillis,
+                    Math.min(misfireThresholdMillis, misfireThreshold(cron)));
         }
     }
 
@@ -91,7 +114,6 @@ public final class QuartzSetup {
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(options.clusterCheckinMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         return create(p);
     }
 
@@ -120,6 +142,7 @@ public final class QuartzSetup {
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(options.threads()));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "roster-" + instanceId.replace("AUTO", name));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(options.misfireThresholdMillis()));
         return p;
     }
 
@@ -131,6 +154,30 @@ public final class QuartzSetup {
         Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
         SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
         return scheduler;
+    }
+
+    /**
+     * Half the shortest gap between consecutive ticks of {@code cron} among its next 200 ticks, at most
+     * {@link #MAX_MISFIRE_THRESHOLD_MILLIS}; that maximum when the expression has fewer than two ticks left.
+     */
+    static long misfireThreshold(String cron) {
+        CronExpression expression;
+        try {
+            expression = new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a Quartz cron expression: " + cron, e);
+        }
+        long shortest = Long.MAX_VALUE;
+        Date previous = expression.getNextValidTimeAfter(new Date());
+        for (int i = 0; i < 200 && previous != null; i++) {
+            Date next = expression.getNextValidTimeAfter(previous);
+            if (next != null) {
+                shortest = Math.min(shortest, next.getTime() - previous.getTime());
+            }
+            previous = next;
+        }
+        return shortest == Long.MAX_VALUE ? MAX_MISFIRE_THRESHOLD_MILLIS
+                : Math.max(1, Math.min(MAX_MISFIRE_THRESHOLD_MILLIS, shortest / 2));
     }
 
     /** Runs Quartz's PostgreSQL script when (and only when) its tables do not exist yet. */

@@ -80,6 +80,115 @@ class ClusterTest {
         return d;
     }
 
+    /** A node on a one-second schedule with the desired state of {@link #salesOnly()}; not added to clean-up. */
+    private Daemon soloNode(Simulator sim, String jdbcUrl, String name, List<RunRecord> runs, boolean runAtStart)
+            throws Exception {
+        Path nodeDir = Files.createDirectories(dir.resolve(name));
+        RosterSettings settings = DaemonFixtures.settings(sim, nodeDir, "  schedule: \"0/1 * * * * ?\"\n"
+                + "  jobStore: {url: \"" + jdbcUrl + "\", user: postgres}\n");
+        return Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(salesOnly()))
+                .withNode(name).withHttpPort(0).withQuartz(new QuartzSetup.Options(4, 1000))
+                .withRunListener(runs::add).withRunAtStart(runAtStart));
+    }
+
+    private Path salesOnly() throws Exception {
+        Path desired = dir.resolve("sales.yaml");
+        if (!Files.exists(desired)) {
+            Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
+        }
+        return desired;
+    }
+
+    /**
+     * The runs of {@link DaemonFixtures#BOT} that began after {@code since} and were due no later than the first of
+     * them began: the first run itself plus any fire replayed for a tick missed before it.
+     */
+    private static List<RunRecord> catchUpRuns(List<RunRecord> runs, Instant since) {
+        List<RunRecord> after = runs.stream().filter(r -> r.bot().equals(BOT) && r.scheduledFor() != null
+                && r.started().isAfter(since)).sorted((x, y) -> x.started().compareTo(y.started())).toList();
+        if (after.isEmpty()) {
+            return List.of();
+        }
+        Instant first = after.get(0).started();
+        return after.stream().filter(r -> !r.scheduledFor().isAfter(first)).toList();
+    }
+
+    private static long runsAfter(List<RunRecord> runs, Instant since) {
+        return runs.stream().filter(r -> r.bot().equals(BOT) && r.scheduledFor() != null
+                && r.started().isAfter(since)).count();
+    }
+
+    @Test
+    void aNodeStoppedOrPausedForSeveralTicksCatchesUpWithOneRunNotABurst() throws Exception {
+        Simulator sim = DaemonFixtures.simulator(0);
+        cleanup.add(sim);
+        String url = newDatabase();
+        List<RunRecord> runs = new CopyOnWriteArrayList<>();
+        Daemon first = soloNode(sim, url, "node-a", runs, true);
+        await("three runs", 60, () -> runsAfter(runs, Instant.EPOCH) >= 3);
+        first.close();
+
+        Thread.sleep(5_000); // five ticks of the schedule pass with no node running
+        Instant restarted = Instant.now();
+        Daemon again = soloNode(sim, url, "node-a", runs, true);
+        cleanup.add(again);
+        await("three runs after the restart", 60, () -> runsAfter(runs, restarted) >= 3);
+        assertThat(catchUpRuns(runs, restarted)).as("runs due before the first run after the restart")
+                .hasSize(1);
+
+        again.scheduler().standby();
+        await("runs in flight end", 10, () -> idle(again));
+        Thread.sleep(5_000); // five more ticks pass while the scheduler is paused
+        Instant resumed = Instant.now();
+        again.scheduler().start();
+        await("three runs after the pause", 60, () -> runsAfter(runs, resumed) >= 3);
+        assertThat(catchUpRuns(runs, resumed)).as("runs due before the first run after the pause").hasSize(1);
+        assertThat(sim.state().groups(BOT)).hasSize(1);
+    }
+
+    @Test
+    void aNodeStartedBeforeItsDatabaseWaitsAndJoinsOnceTheDatabaseIsUp() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                DatabaseWait.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        ch.qos.logback.classic.Level previous = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            Simulator sim = DaemonFixtures.simulator(0);
+            cleanup.add(sim);
+            int port = LocalHttp.freePort();
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+            List<RunRecord> runs = new CopyOnWriteArrayList<>();
+            CompletableFuture<Daemon> starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return soloNode(sim, url, "early", runs, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await("two failed attempts logged", 30, () -> events.list.size() >= 2);
+            assertThat(starting).as("the start waits for the database").isNotDone();
+
+            EmbeddedPostgres late = EmbeddedPostgres.builder().setPort(port).start();
+            cleanup.add(late);
+            Daemon node = starting.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            cleanup.add(node);
+            await("a run on the node", 60, () -> runs.stream().anyMatch(r -> r.result() == RunResult.OK));
+
+            assertThat(events.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("stack trace at INFO")
+                    .isNull());
+            assertThat(events.list).filteredOn(e -> e.getFormattedMessage().contains("is not reachable"))
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(events.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("reachable now"));
+        } finally {
+            log.detachAppender(events);
+            log.setLevel(previous);
+        }
+    }
+
     private Path desiredForTwoBots() throws Exception {
         Path desired = Files.createDirectories(dir.resolve("groups"));
         Files.writeString(desired.resolve("a.yaml"), DaemonFixtures.desiredFile(BOT, "sales", "Sales"));
@@ -215,11 +324,14 @@ class ClusterTest {
         Daemon b = node(sim, url, "node-b", desired, runs);
         a.destroyForcibly(); // SIGKILL: no clean-up of any kind
         a.waitFor();
+        Instant killed = Instant.now();
 
         await("node-b runs the bot to success", 60, () -> runs.stream()
                 .anyMatch(r -> r.bot().equals(BOT) && r.result() == RunResult.OK));
         assertThat(b.status().lastRun(BOT).node()).isEqualTo("node-b");
         assertThat(sim.state().groups(BOT)).as("one group, never a duplicate create").hasSize(1);
+        await("two more runs on node-b", 60, () -> runsAfter(runs, killed) >= 3);
+        assertThat(catchUpRuns(runs, killed)).as("runs due before node-b's first run after the kill").hasSize(1);
     }
 
     /** The application names of the sessions holding advisory locks. */
