@@ -57,8 +57,25 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
 
     public record Http(String bind, int port, boolean showNumbers) {}
 
-    /** @param url empty when the desired state is read from local paths */
-    public record Git(String url, String branch) {}
+    /**
+     * Where the daemon pulls the desired state from.
+     *
+     * @param url        empty when the desired state is read from local paths
+     * @param username   for https (with {@code password}); null to use the URL's own or none
+     * @param password   for https, typically a token; null when none is configured
+     * @param sshKey     the private key file for ssh URLs; null for the ssh defaults ({@code ~/.ssh/id_*})
+     * @param knownHosts the known_hosts file the ssh server's key must be in; null for {@code ~/.ssh/known_hosts}
+     * @param timeout    a fetch that receives nothing for this long fails (whole seconds)
+     * @param allowInsecureHttp allow plain http (or git://) to a host that is not loopback
+     */
+    public record Git(String url, String branch, String username, Secret password, Path sshKey, Path knownHosts,
+            Duration timeout, boolean allowInsecureHttp) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+        public Git(String url, String branch) {
+            this(url, branch, null, null, null, null, DEFAULT_TIMEOUT, false);
+        }
+    }
 
     /** @param url null for Quartz's in-memory store, else a JDBC URL */
     public record JobStore(String url, String user, Secret password) {

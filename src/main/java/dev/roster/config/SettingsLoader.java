@@ -45,7 +45,8 @@ public final class SettingsLoader {
     private static final Set<String> RECONCILE_KEYS = Set.of("prune", "maxRemovalPercent", "subjectMaxLength");
     private static final Set<String> DAEMON_KEYS = Set.of("schedule", "mode", "http", "git", "jobStore");
     private static final Set<String> HTTP_KEYS = Set.of("bind", "port", "showNumbers");
-    private static final Set<String> GIT_KEYS = Set.of("url", "branch");
+    private static final Set<String> GIT_KEYS = Set.of("url", "branch", "username", "password", "sshKey",
+            "knownHosts", "timeout", "allowInsecureHttp");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
     private static final Set<String> AUDIT_KEYS = Set.of("file");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -255,11 +256,54 @@ public final class SettingsLoader {
                     value(http, "port", "daemon.http.", d.http().port(), range(0, 65535),
                             "a port from 0 to 65535"),
                     flag(http, "showNumbers", "daemon.http.", d.http().showNumbers()));
-            Map<String, NodeTuple> git = section(m, "git", "daemon.", GIT_KEYS);
-            RosterSettings.Git g = new RosterSettings.Git(
-                    value(git, "url", "daemon.git.", d.git().url(), s -> s, "a git URL"),
-                    value(git, "branch", "daemon.git.", d.git().branch(), s -> s, "a branch name"));
+            RosterSettings.Git g = git(section(m, "git", "daemon.", GIT_KEYS), d.git());
             return new RosterSettings.Daemon(schedule, mode, h, g, jobStore(m.get("jobStore"), d.jobStore()));
+        }
+
+        /** The URL, checked for a form git can fetch from; an error never shows a password it holds. */
+        private String gitUrl(NodeTuple t, String d) {
+            if (t == null) {
+                return d;
+            }
+            Node node = t.getValueNode();
+            String v = expand(node, reader.text(node, "daemon.git.url"), "daemon.git.url");
+            if (v == null || v.isBlank()) {
+                return d;
+            }
+            if (GitUrls.parse(v.strip()) == null) {
+                reader.error(node, "daemon.git.url must be a git URL (https://, ssh://, user@host:path, file://"
+                        + " or a local path), not '" + GitUrls.redact(v) + "'");
+                return d;
+            }
+            return v.strip();
+        }
+
+        private RosterSettings.Git git(Map<String, NodeTuple> m, RosterSettings.Git d) {
+            String url = gitUrl(m.get("url"), d.url());
+            String branch = value(m, "branch", "daemon.git.", d.branch(), s -> s, "a branch name");
+            String username = value(m, "username", "daemon.git.", d.username(), s -> s, "a user name");
+            Secret password = m.containsKey("password")
+                    ? secret(m.get("password"), "daemon.git.password", "${GIT_TOKEN}") : d.password();
+            Path sshKey = value(m, "sshKey", "daemon.git.", d.sshKey(), this::path, "a file path");
+            Path knownHosts = value(m, "knownHosts", "daemon.git.", d.knownHosts(), this::path, "a file path");
+            Duration timeout = value(m, "timeout", "daemon.git.", d.timeout(), s -> {
+                Duration t = Durations.parse(s);
+                return t == null || t.compareTo(Duration.ofSeconds(1)) < 0 || t.compareTo(Duration.ofHours(1)) > 0
+                        ? null : t;
+            }, "a duration from 1s to 1h such as 30s");
+            boolean allowInsecure = flag(m, "allowInsecureHttp", "daemon.git.", d.allowInsecureHttp());
+            NodeTuple urlEntry = m.get("url");
+            if (url != null && !url.isBlank() && urlEntry != null) {
+                String insecure = GitUrls.insecureProblem(url, allowInsecure);
+                if (insecure != null) {
+                    reader.error(urlEntry.getValueNode(), "daemon.git.url: " + insecure);
+                } else if (GitUrls.hasPassword(url) && urlEntry.getValueNode() instanceof ScalarNode raw
+                        && !raw.getValue().contains("${")) {
+                    warnings.add(Diagnostic.warning(reader.at(urlEntry.getValueNode()), "daemon.git.url holds a"
+                            + " password written literally in " + file + "; use daemon.git.password: ${GIT_TOKEN}"));
+                }
+            }
+            return new RosterSettings.Git(url, branch, username, password, sshKey, knownHosts, timeout, allowInsecure);
         }
 
         private RosterSettings.JobStore jobStore(NodeTuple t, RosterSettings.JobStore d) {

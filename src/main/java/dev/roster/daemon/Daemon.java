@@ -116,7 +116,7 @@ public final class Daemon implements AutoCloseable {
         DesiredSource source;
         if (d.git().url() != null && !d.git().url().isBlank()) {
             Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
-            source = new GitSource(d.git().url(), d.git().branch(), gitDir, options.paths(), loader);
+            source = new GitSource(d.git(), gitDir, options.paths(), loader);
         } else {
             source = new LocalFilesSource(options.paths(), loader);
         }

@@ -252,4 +252,54 @@ class SettingsLoaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> warnings.add(null))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void plainHttpGitUrlToAnotherHostIsRefusedAtLoadWithoutShowingItsPassword() throws IOException {
+        String message = errorsOf("daemon:\n  git:\n    url: http://bob:s3cret-pw@git.example.invalid/groups.git\n");
+        assertThat(message).isEqualTo("roster.yaml:3:10: daemon.git.url: plain http to git.example.invalid would"
+                + " send credentials and the desired state unencrypted; use https or ssh, or set"
+                + " daemon.git.allowInsecureHttp: true");
+        assertThat(errorsOf("daemon: {git: {url: \"git://git.example.invalid/groups.git\"}}\n"))
+                .contains("plain git to git.example.invalid");
+        assertThat(errorsOf("daemon: {git: {url: \"ftp://bob:s3cret-pw@git.example.invalid/g\"}}\n"))
+                .isEqualTo("roster.yaml:1:21: daemon.git.url must be a git URL (https://, ssh://, user@host:path,"
+                        + " file:// or a local path), not 'ftp://***@git.example.invalid/g'");
+        for (String allowed : List.of("http://127.0.0.1:8080/g.git", "http://localhost/g.git",
+                "https://git.example.invalid/g.git", "ssh://git@git.example.invalid/g.git",
+                "git@git.example.invalid:org/g.git", "file:///srv/git/g.git", "/srv/git/g.git")) {
+            assertThat(load("daemon: {git: {url: \"" + allowed + "\"}}\n", Map.of()).settings().daemon().git().url())
+                    .isEqualTo(allowed);
+        }
+        assertThat(load("daemon: {git: {url: \"http://git.example.invalid/g.git\", allowInsecureHttp: true}}\n",
+                Map.of()).settings().daemon().git().allowInsecureHttp()).isTrue();
+    }
+
+    @Test
+    void gitCredentialsComeFromTheEnvironmentAndAPasswordInTheUrlIsAWarningThatNeverShowsIt() throws IOException {
+        LoadedSettings loaded = load("""
+                daemon:
+                  git:
+                    url: https://git.example.invalid/groups.git
+                    username: roster-bot
+                    password: ${GIT_TOKEN}
+                    sshKey: /etc/roster/id_ed25519
+                    knownHosts: /etc/roster/known_hosts
+                    timeout: 10s
+                """, Map.of("GIT_TOKEN", "tok-git-4711"));
+        RosterSettings.Git git = loaded.settings().daemon().git();
+        assertThat(git).isEqualTo(new RosterSettings.Git("https://git.example.invalid/groups.git", "main",
+                "roster-bot", Secret.of("tok-git-4711"), Path.of("/etc/roster/id_ed25519"),
+                Path.of("/etc/roster/known_hosts"), Duration.ofSeconds(10), false));
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.settings().toString()).doesNotContain("tok-git-4711");
+        assertThat(RosterSettings.defaults().daemon().git().timeout()).isEqualTo(Duration.ofSeconds(30));
+
+        Path file = write("daemon:\n  git: {url: \"https://bob:s3cret-pw@git.example.invalid/g.git\"}\n");
+        LoadedSettings inUrl = SettingsLoader.load(file, Map.of());
+        assertThat(inUrl.warnings()).extracting(Diagnostic::toString).containsExactly(file + ":2:14: warning:"
+                + " daemon.git.url holds a password written literally in " + file
+                + "; use daemon.git.password: ${GIT_TOKEN}");
+        assertThat(errorsOf("daemon: {git: {timeout: 0s}}\n")).isEqualTo(
+                "roster.yaml:1:25: daemon.git.timeout must be a duration from 1s to 1h such as 30s, not '0s'");
+    }
 }
