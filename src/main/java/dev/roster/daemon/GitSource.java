@@ -191,8 +191,9 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         try {
             commit = fetchAndCheckout();
         } catch (GitAPIException | IOException | RuntimeException e) {
-            String message = "cannot fetch branch " + branch + " of " + redact(url) + ": " + redact(String.valueOf(
-                    e.getMessage()));
+            String message = "cannot fetch branch " + branch + " of " + redact(url) + ": " + (timedOut(e)
+                    ? "no answer within " + settings.timeout().toSeconds() + " s (daemon.git.timeout)"
+                    : redact(String.valueOf(e.getMessage())));
             LOG.warn(message);
             return new Snapshot(null, List.of(message), lastCommit);
         }
@@ -202,6 +203,17 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         }
         List<Path> files = paths.isEmpty() ? List.of(workDir) : paths.stream().map(workDir::resolve).toList();
         return LocalFilesSource.load(loader, files, commit);
+    }
+
+    /** Whether JGit gave up because the server stayed silent past the timeout (a socket or ssh read timeout). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.InterruptedIOException
+                    || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("time out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String fetchAndCheckout() throws GitAPIException, IOException {
