@@ -147,6 +147,32 @@ class ClusterTest {
     }
 
     @Test
+    void aDatabaseStoppedForSeveralTicksLeadsToOneCatchUpRunNotABurst() throws Exception {
+        Simulator sim = DaemonFixtures.simulator(0);
+        cleanup.add(sim);
+        int port = LocalHttp.freePort();
+        Path data = dir.resolve("pgdata");
+        EmbeddedPostgres own = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data)
+                .setCleanDataDirectory(false).start();
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        List<RunRecord> runs = new CopyOnWriteArrayList<>();
+        Daemon node = soloNode(sim, url, "node-a", runs, true);
+        try {
+            await("three runs", 60, () -> runsAfter(runs, Instant.EPOCH) >= 3);
+            own.close();
+            Thread.sleep(8_000); // eight ticks pass while the database is away
+            Instant back = Instant.now();
+            own = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false).start();
+            await("three runs after the database is back", 90, () -> runsAfter(runs, back) >= 3);
+            assertThat(catchUpRuns(runs, back)).as("runs due before the first run after the database came back")
+                    .hasSize(1);
+        } finally {
+            node.close();
+            own.close();
+        }
+    }
+
+    @Test
     void aNodeStartedBeforeItsDatabaseWaitsAndJoinsOnceTheDatabaseIsUp() throws Exception {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 DatabaseWait.class);
