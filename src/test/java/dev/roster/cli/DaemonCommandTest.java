@@ -38,4 +38,17 @@ class DaemonCommandTest {
             assertThat(run.err().strip().lines()).hasSize(1);
         }
     }
+
+    @Test
+    void aPlainHttpGitUrlToAnotherHostIsALocatedErrorAndNothingStarts() throws Exception {
+        Path settings = dir.resolve("roster.yaml");
+        Files.writeString(settings, "daemon:\n  git:\n    url: http://bob:s3cret-pw@git.example.invalid/groups.git\n");
+
+        CliRun run = CliRun.of("daemon", "--config", settings.toString(), "--http-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains(settings + ":3:10: daemon.git.url: plain http to git.example.invalid")
+                .doesNotContain("s3cret-pw").doesNotContain("\tat ").doesNotContain("roster daemon");
+        assertThat(run.out()).doesNotContain("s3cret-pw");
+    }
 }
