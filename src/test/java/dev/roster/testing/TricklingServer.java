@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP server on loopback that answers every request with 200 and a long JSON body, one byte per
  * second: each read gets a byte well within any read timeout, and the answer never ends in a test's time.
  * In {@link Mode#WHOLE_ANSWER} even the status line trickles; in {@link Mode#BODY_ONLY} the head comes at
- * once and only the body trickles. Counts the requests it has read.
+ * once and only the body trickles. Counts the requests it has read. One connection per request.
  */
 public final class TricklingServer implements AutoCloseable {
     public enum Mode { WHOLE_ANSWER, BODY_ONLY }
@@ -29,6 +29,7 @@ public final class TricklingServer implements AutoCloseable {
     private final ServerSocket server;
     private final Mode mode;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile boolean trickling = true;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
     private TricklingServer(ServerSocket server, Mode mode) {
@@ -46,6 +47,11 @@ public final class TricklingServer implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** From now on, answers at once (the same answer: 200 with an empty list of groups). */
+    public void stopTrickling() {
+        trickling = false;
     }
 
     /** Requests read so far (each attempt of a call is one). */
@@ -77,10 +83,14 @@ public final class TricklingServer implements AutoCloseable {
             }
             in.readNBytes(length);
             requests.incrementAndGet();
-            byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            byte[] head = ("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: "
                     + BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-            if (mode == Mode.BODY_ONLY) {
+            if (!trickling) {
+                out.write(head);
+                out.write(body);
+                out.flush();
+            } else if (mode == Mode.BODY_ONLY) {
                 out.write(head);
                 out.flush();
                 trickle(out, body);
