@@ -272,7 +272,10 @@ public final class SinchGroupApi implements GroupApi {
         }
     }
 
-    /** No (whole) answer: cut at the run's deadline, or timed out, refused or lost. */
+    /**
+     * No (whole) answer: cut at the run's deadline, or timed out, refused or lost. A call stopped by the deadline
+     * counts as made even when its last attempt was not sent, as an earlier one may have been.
+     */
     private ApiException noAnswer(BotId bot, String what, RunDeadline run, Throwable cause) {
         if (run != null && run.hasPassed()) {
             return new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": cut off at the run's time limit of "
