@@ -118,9 +118,13 @@ public final class SinchGroupApi implements GroupApi {
         return new SinchGroupApi(client, options);
     }
 
+    /** Waits for the rate limit, but not past the deadline of the run the call is made for. */
     private static void acquire(RateLimiter limiter) {
+        RunDeadline run = RunDeadline.current();
         try {
-            limiter.acquire();
+            if (!limiter.acquire(run == null ? null : run.remaining())) {
+                throw new RateLimitPastDeadline();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while waiting for the rate limit", e);
@@ -252,6 +256,9 @@ public final class SinchGroupApi implements GroupApi {
             return call.get();
         } catch (ApiException e) {
             throw e;
+        } catch (RateLimitPastDeadline e) { // a pause of the whole client (429 with Retry-After) outlasts the run
+            throw new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": stopped at the run's time limit "
+                    + "of " + run.describe() + ", which passes before the client's rate limit lets it go", true);
         } catch (RetryableException e) {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
@@ -307,6 +314,13 @@ public final class SinchGroupApi implements GroupApi {
                     : "connection lost: " + cause.getMessage();
         }
         return cause == null ? "unknown cause" : cause.getClass().getSimpleName();
+    }
+
+    /** The rate limit would hold a request past its run's deadline; see {@link #acquire}. */
+    private static final class RateLimitPastDeadline extends RuntimeException {
+        RateLimitPastDeadline() {
+            super(null, null, false, false);
+        }
     }
 
     private static ApiException malformed(BotId bot, String what, String problem) {

@@ -110,6 +110,24 @@ class SinchDeadlineTest {
         }
     }
 
+    @Test
+    void aClientWidePauseLongerThanTheRunIsNotWaitedOut() throws IOException {
+        try (TricklingServer server = TricklingServer.start(TricklingServer.Mode.BODY_ONLY)) {
+            RateLimiter limiter = new RateLimiter(50, RateLimiter.Ticker.SYSTEM);
+            limiter.pauseFor(Duration.ofHours(1)); // as after a 429 with Retry-After: 3600
+            GroupApi api = RunDeadline.after(Duration.ofSeconds(10), Clock.systemUTC()).bound(SinchGroupApi.create(
+                    new SinchOptions(server.baseUrl(), bot -> Secret.of(TOKEN), Duration.ofSeconds(2), READ_TIMEOUT,
+                            RetryPolicy.none(), Duration.ofSeconds(1)), limiter));
+
+            ApiException.RunDeadlineExceeded e = assertTimeoutPreemptively(GUARD,
+                    () -> catchThrowableOfType(ApiException.RunDeadlineExceeded.class, () -> api.listGroups(BOT)));
+
+            assertThat(e.getMessage()).isEqualTo("GET /groups for bot 447506616260: stopped at the run's time limit "
+                    + "of 10s, which passes before the client's rate limit lets it go");
+            assertThat(server.requests()).isZero();
+        }
+    }
+
     /** A clock that moves only when told. */
     static final class MovableClock extends Clock {
         private Instant now = Instant.parse("2026-11-30T12:00:00Z");
