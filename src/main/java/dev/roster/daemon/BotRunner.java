@@ -169,7 +169,7 @@ public final class BotRunner {
                 errors);
     }
 
-    /** The first error of a run that {@code api.runTimeout} stopped; counted in the metrics. */
+    /** The error that says {@code api.runTimeout} stopped the run; the run is counted in the metrics as such. */
     private String timedOut(BotId bot, RunDeadline deadline, String what) {
         metrics.recordRunTimeout(bot);
         LOG.warn("bot {}: the run took longer than api.runTimeout ({}) and was stopped", bot, deadline.describe());
