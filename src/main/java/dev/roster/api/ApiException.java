@@ -113,6 +113,28 @@ public class ApiException extends RuntimeException {
         }
     }
 
+    /**
+     * The run's deadline ({@link RunDeadline}) passed. {@code made()} is false when the call was not started
+     * (nothing was sent), true when it was cut in flight (a write's outcome is then unknown, as after a lost
+     * answer). Not transient: nothing is retried within the run; the next run starts with a new deadline.
+     */
+    public static class RunDeadlineExceeded extends ApiException {
+        private final boolean made;
+
+        public RunDeadlineExceeded(String message, boolean made) {
+            this(message, made, null);
+        }
+
+        public RunDeadlineExceeded(String message, boolean made, Throwable cause) {
+            super(0, null, message, cause);
+            this.made = made;
+        }
+
+        public boolean made() {
+            return made;
+        }
+    }
+
     /** An answer that could not be read (malformed or empty JSON where data was expected). */
     public static class MalformedResponse extends ApiException {
         public MalformedResponse(int status, String message, Throwable cause) {

@@ -54,9 +54,20 @@ public final class RateLimiter {
 
     /** Blocks until one more request may start, and records its start. */
     public void acquire() throws InterruptedException {
+        acquire(null);
+    }
+
+    /**
+     * As {@link #acquire()}, but gives up, without recording a start, when the request could not start within
+     * {@code maxWait} (a pause or a full window lasting longer); null waits as long as it takes.
+     *
+     * @return true when the request may start now, false when it would have had to wait longer than {@code maxWait}
+     */
+    public boolean acquire(Duration maxWait) throws InterruptedException {
         if (limit == Integer.MAX_VALUE && pausedUntil == Long.MIN_VALUE) {
-            return;
+            return true;
         }
+        long giveUpAt = maxWait == null ? 0 : ticker.nanoTime() + maxWait.toNanos();
         while (true) {
             long wait;
             synchronized (this) {
@@ -69,9 +80,12 @@ public final class RateLimiter {
                     }
                     if (starts.size() < limit) {
                         starts.addLast(now);
-                        return;
+                        return true;
                     }
                     wait = starts.peekFirst() + WINDOW - now;
+                }
+                if (maxWait != null && now + wait - giveUpAt > 0) {
+                    return false;
                 }
             }
             ticker.sleepNanos(Math.max(wait, 1));

@@ -49,6 +49,11 @@ import java.util.concurrent.Future;
  * with the subject is adopted. If none appeared and the server had refused the create outright (429 or 503),
  * it is tried again (see {@link #create}); otherwise the group is reported failed, the next run plans it
  * again, and identity by subject finds a group that appeared late.
+ *
+ * <p>When the API is bound to a run's deadline ({@link dev.roster.api.RunDeadline}) and it passes, each group
+ * not reached yet ends {@link GroupResult.Outcome#NOT_DONE} at once (no call made, no audit line); a group cut
+ * between two changes is FAILED with the changes made so far, each of them audited; a call cut in flight is a
+ * failed call like any other (audited, its outcome unknown).
  */
 public final class Applier {
     private static final java.util.SortedSet<GroupId> EMPTY = java.util.Collections.emptySortedSet();
@@ -147,6 +152,9 @@ public final class Applier {
                     live = api.getGroup(g.bot(), g.groupId());
                 }
             } catch (ApiException e) {
+                if (notMade(e)) {
+                    return result(g, g.groupId(), GroupResult.Outcome.NOT_DONE, List.of(), e.getMessage(), null);
+                }
                 return result(g, g.groupId(), GroupResult.Outcome.FAILED, List.of(),
                         "could not re-read the group: " + e.getMessage(), null);
             }
@@ -164,6 +172,12 @@ public final class Applier {
                 id = execute(g, id, change, w.knownIds());
                 applied.add(change);
             } catch (ApiException e) {
+                if (notMade(e)) { // nothing was sent for this change: no audit line, the next run does it
+                    return applied.isEmpty()
+                            ? result(g, id, GroupResult.Outcome.NOT_DONE, applied, e.getMessage(), null)
+                            : result(g, id, GroupResult.Outcome.FAILED, applied, "stopped after " + applied.size()
+                                    + " of " + g.changes().size() + " change(s): " + e.getMessage(), null);
+                }
                 audit(g, id, change.action().jsonName(), List.copyOf(change.numbers()), "failed", e.getMessage(), null);
                 return result(g, id, GroupResult.Outcome.FAILED, applied, e.getMessage(), null);
             }
@@ -175,6 +189,9 @@ public final class Applier {
                 link = api.inviteLink(g.bot(), id);
                 audit(g, id, "invite_link", List.copyOf(waiting), "ok", null, link.toString());
             } catch (ApiException e) {
+                if (notMade(e) && applied.isEmpty()) {
+                    return result(g, id, GroupResult.Outcome.NOT_DONE, applied, e.getMessage(), null);
+                }
                 return result(g, id, GroupResult.Outcome.FAILED, applied,
                         "could not read the invite link: " + e.getMessage(), null);
             }
@@ -286,6 +303,9 @@ public final class Applier {
             try {
                 return new Created(api.createGroup(bot, subject), false);
             } catch (ApiException e) {
+                if (notMade(e)) {
+                    throw e; // nothing was sent: there is nothing to look for
+                }
                 GroupId adopted;
                 try {
                     adopted = findNewGroup(bot, subject, known);
@@ -300,6 +320,11 @@ public final class Applier {
                 }
             }
         }
+    }
+
+    /** A call the run's deadline kept from being made: nothing was sent. */
+    private static boolean notMade(ApiException e) {
+        return e instanceof ApiException.RunDeadlineExceeded cut && !cut.made();
     }
 
     private static boolean refusedOutright(ApiException e) {

@@ -12,7 +12,7 @@ import java.util.SortedSet;
  * What happened to one group.
  *
  * @param applied    the changes that took effect, in order (a failed group may have some)
- * @param message    why the group failed, was refused or was stale; null otherwise
+ * @param message    why the group failed, was refused, was stale or was not done; null otherwise
  * @param inviteLink the link for pending people, or null when nobody is pending or it could not be read
  */
 public record GroupResult(
@@ -35,7 +35,9 @@ public record GroupResult(
         /** A guard refused the group; nothing was written. */
         REFUSED,
         /** The group changed since the saved plan was made; nothing was written. */
-        STALE
+        STALE,
+        /** The run's deadline passed before the group was reached: no call was made for it, nothing was written. */
+        NOT_DONE
     }
 
     public GroupResult {
@@ -43,6 +45,7 @@ public record GroupResult(
     }
 
     public boolean isFailure() {
-        return outcome == Outcome.FAILED || outcome == Outcome.REFUSED || outcome == Outcome.STALE;
+        return outcome == Outcome.FAILED || outcome == Outcome.REFUSED || outcome == Outcome.STALE
+                || outcome == Outcome.NOT_DONE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.api.ApiException;
 import dev.roster.api.ProgressListener;
 import dev.roster.api.GroupApi;
 import dev.roster.api.LiveStateReader;
@@ -11,7 +12,9 @@ import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.PlansAhead;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,11 @@ public final class Reconciler {
     public record Planned(Plan plan, List<LiveStateReader.Failure> readFailures) {
         public boolean isComplete() {
             return readFailures.isEmpty() && !plan.hasProblems();
+        }
+
+        /** Reads not made because the run's deadline had passed (or cut off by it). */
+        public long readsCutByDeadline() {
+            return readFailures.stream().filter(f -> f.error() instanceof ApiException.RunDeadlineExceeded).count();
         }
     }
 
@@ -60,11 +68,21 @@ public final class Reconciler {
             return plan;
         }
         List<PlanProblem> problems = new ArrayList<>();
+        Map<BotId, List<LiveStateReader.Failure>> outOfTime = new LinkedHashMap<>();
         for (LiveStateReader.Failure f : failures) {
+            if (f.group() != null && f.error() instanceof ApiException.RunDeadlineExceeded) {
+                outOfTime.computeIfAbsent(f.bot(), b -> new ArrayList<>()).add(f);
+                continue;
+            }
             problems.add(new PlanProblem(f.bot(), null, null, f.group() == null
                     ? "could not list the bot's groups, so none of its groups is planned: " + f.error().getMessage()
                     : "could not read group " + f.group() + ": " + f.error().getMessage()));
         }
+        // one problem per bot for the reads the run's deadline stopped, not one per group
+        outOfTime.forEach((bot, cut) -> problems.add(new PlanProblem(bot, null, null, cut.size() == 1
+                ? "could not read group " + cut.get(0).group() + ": " + cut.get(0).error().getMessage()
+                : cut.size() + " groups were not read before the run's deadline, so they are not planned (the "
+                        + "first, " + cut.get(0).group() + ": " + cut.get(0).error().getMessage() + ")")));
         problems.addAll(plan.problems());
         return new Plan(plan.groups(), plan.unmanaged(), problems, plan.warnings(), plan.declaredNumbers());
     }

@@ -1,6 +1,8 @@
 package dev.roster.cli;
 
+import dev.roster.api.GroupApi;
 import dev.roster.api.ProgressListener;
+import dev.roster.api.RunDeadline;
 import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.Applier;
@@ -8,6 +10,7 @@ import dev.roster.apply.AuditLog;
 import dev.roster.apply.GroupResult;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.apply.Reconciler;
+import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
@@ -40,8 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Makes the live groups match the files (or applies a saved plan).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every group applied", "1:an error, a refused or stale group, or no --yes without a terminal"})
+        exitCodeList = {"0:every group applied",
+            "1:an error, a refused or stale group, api.runTimeout passed, or no --yes without a terminal"})
 final class ApplyCommand implements Callable<Integer> {
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Spec
     CommandSpec spec;
@@ -81,19 +86,31 @@ final class ApplyCommand implements Callable<Integer> {
     private int planAndApply(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
+        RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
         try (Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
-                planned = new Reconciler(connection.api(), settings.api().maxConcurrency(),
+                planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(),
                         new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
             }
             PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));
+            if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {
+                err.println("error: reading the groups took longer than api.runTimeout ("
+                        + Durations.format(deadline.timeout()) + "), so nothing was applied; raise api.runTimeout, "
+                        + "or find out why the API answers slowly");
+                err.flush();
+                return ExitCodes.ERROR;
+            }
+            boolean asked = planned.plan().hasChanges() && !yes;
             if (planned.plan().hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }
-            ApplyReport report = run(connection, settings, err, (applier, progress) ->
+            // the time a person took to answer is not the run's: after a "yes" at the terminal the limit starts anew
+            RunDeadline applying = asked ? RunDeadline.after(settings.api().runTimeout(), CLOCK) : deadline;
+            ApplyReport report = run(connection, applying.bound(connection.api()), settings, err, (applier, progress) ->
                     applier.apply(planned.plan(), progress));
             printReport(report, out);
+            reportDeadline(report, applying, err);
             return report.hasFailures() || !planned.isComplete() ? ExitCodes.ERROR : ExitCodes.OK;
         }
     }
@@ -123,21 +140,34 @@ final class ApplyCommand implements Callable<Integer> {
             if (plan.hasChanges() && !confirmed(out, err)) {
                 return ExitCodes.ERROR;
             }
-            ApplyReport report = run(connection, settings, err, (applier, progress) ->
+            RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
+            ApplyReport report = run(connection, deadline.bound(connection.api()), settings, err, (applier, progress) ->
                     applier.applySaved(plan, progress));
             printReport(report, out);
+            reportDeadline(report, deadline, err);
             return report.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
         }
     }
 
+    /** Says that the run's time limit stopped the apply, when it did. */
+    private static void reportDeadline(ApplyReport report, RunDeadline deadline, PrintWriter err) {
+        long notDone = report.count(GroupResult.Outcome.NOT_DONE);
+        if (notDone > 0 || (deadline.hasPassed() && report.hasFailures())) {
+            err.println("error: apply took longer than api.runTimeout (" + Durations.format(deadline.timeout())
+                    + ") and was stopped: " + notDone + " group(s) not done; every call made is in the audit log; "
+                    + "run apply again to finish");
+            err.flush();
+        }
+    }
+
     /** Runs the applier with the audit log open and a progress bar on a terminal. */
-    private static ApplyReport run(Connection connection, RosterSettings settings, PrintWriter err,
+    private static ApplyReport run(Connection connection, GroupApi api, RosterSettings settings, PrintWriter err,
             BiFunction<Applier, ProgressListener, ApplyReport> work) {
         ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                 settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
         try (AuditLog audit = new JsonlAuditLog(connection.settings().audit().file());
                 Progress progress = Progress.start("Applying", err, true)) {
-            return work.apply(new Applier(connection.api(), options, audit, Clock.systemUTC()), progress::update);
+            return work.apply(new Applier(api, options, audit, CLOCK), progress::update);
         }
     }
 
@@ -173,16 +203,19 @@ final class ApplyCommand implements Callable<Integer> {
                         + (g.applied().isEmpty() ? "" : " (" + g.applied().size() + " change(s) applied before)"));
                 case REFUSED -> out.println("  REFUSED   " + name + ": " + g.message());
                 case STALE -> out.println("  STALE     " + name + ": " + g.message());
+                case NOT_DONE -> out.println("  NOT DONE  " + name + ": " + g.message());
             }
             if (g.inviteLink() != null) {
                 out.println("  invite    " + name + ": " + g.inviteLink() + " — waiting to join: "
                         + g.pending().stream().map(Object::toString).collect(Collectors.joining(", ")));
             }
         }
-        long failed = report.groups().stream().filter(GroupResult::isFailure).count();
+        long notDone = report.count(GroupResult.Outcome.NOT_DONE);
+        long failed = report.groups().stream().filter(GroupResult::isFailure).count() - notDone;
         out.println();
         out.println("Apply complete: " + report.changesApplied() + " change(s) applied, "
-                + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed, " + failed + " failed or refused.");
+                + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed, " + failed + " failed or refused"
+                + (notDone > 0 ? ", " + notDone + " not done (api.runTimeout passed)." : "."));
         out.flush();
     }
 }

@@ -105,7 +105,7 @@ final class Connection implements AutoCloseable {
 
     static GroupApi client(RosterSettings.Api api) {
         SinchOptions options = new SinchOptions(api.baseUrl(), api::tokenFor, api.connectTimeout(), api.readTimeout(),
-                api.retry());
+                api.retry(), api.callTimeout());
         return SinchGroupApi.create(options, new RateLimiter(api.requestsPerSecond(), RateLimiter.Ticker.SYSTEM));
     }
 

@@ -1,6 +1,7 @@
 package dev.roster.cli;
 
 import dev.roster.api.GroupApi;
+import dev.roster.api.RunDeadline;
 import dev.roster.config.DesiredStateWriter;
 import dev.roster.config.LiveImport;
 import dev.roster.config.RosterSettings;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
         RosterSettings settings = Inputs.loadSettings(global, err);
         List<LiveGroup> live = new ArrayList<>();
         try (Connection connection = Connection.open(global, settings, paths, Set.of(botId), err)) {
-            GroupApi api = connection.api();
+            GroupApi api = RunDeadline.after(settings.api().runTimeout(), Clock.systemUTC()).bound(connection.api());
             for (GroupId id : api.listGroups(botId)) {
                 live.add(api.getGroup(botId, id));
             }

@@ -1,6 +1,8 @@
 package dev.roster.cli;
 
+import dev.roster.api.RunDeadline;
 import dev.roster.apply.Reconciler;
+import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
 import dev.roster.plan.PlannerOptions;
@@ -10,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (with --detailed-exitcode: no changes)",
-            "1:error: invalid files, unreadable groups, identity problems",
+            "1:error: invalid files, unreadable groups, identity problems, api.runTimeout passed",
             "2:with --detailed-exitcode: the plan has changes (pending people alone are not a change)"})
 final class PlanCommand implements Callable<Integer> {
 
@@ -56,13 +59,20 @@ final class PlanCommand implements Callable<Integer> {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Reconciler.Planned planned;
+        RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), Clock.systemUTC());
         try (Connection connection = connecting.open(paths, desired.state().bots(), err);
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
-            planned = new Reconciler(connection.api(), api.maxConcurrency(),
+            planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(),
                     new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
         }
         format.render(planned.plan(), stdout, Terminal.colorAllowed(global));
+        if (planned.readsCutByDeadline() > 0) {
+            err.println("error: the plan took longer than api.runTimeout (" + Durations.format(deadline.timeout())
+                    + ") and was stopped: " + planned.readsCutByDeadline() + " read(s) not done, so the plan is "
+                    + "incomplete; raise api.runTimeout, or find out why the API answers slowly");
+            err.flush();
+        }
         if (out != null) {
             Files.writeString(out, PlanFile.write(planned.plan()), StandardCharsets.UTF_8);
             err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);

@@ -15,6 +15,8 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      * @param token  the default token; null when none is configured (e.g. SINCH_API_TOKEN unset)
      * @param tokens per-bot tokens, which win over {@code token}
      * @param allowInsecureHttp allow a plain-http base URL that is not loopback
+     * @param callTimeout the longest one attempt of a call may take in all, answer included
+     * @param runTimeout  the longest one run (plan, apply, a daemon run of a bot) may take
      */
     public record Api(
             URI baseUrl,
@@ -25,7 +27,9 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
             Duration connectTimeout,
             Duration readTimeout,
             RetryPolicy retry,
-            boolean allowInsecureHttp) {
+            boolean allowInsecureHttp,
+            Duration callTimeout,
+            Duration runTimeout) {
 
         public Api {
             tokens = Map.copyOf(tokens);
@@ -38,12 +42,12 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
 
         public Api withBaseUrl(URI url) {
             return new Api(url, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout, retry,
-                    allowInsecureHttp);
+                    allowInsecureHttp, callTimeout, runTimeout);
         }
 
         public Api withToken(Secret newToken) {
             return new Api(baseUrl, newToken, Map.of(), maxConcurrency, requestsPerSecond, connectTimeout, readTimeout,
-                    retry, allowInsecureHttp);
+                    retry, allowInsecureHttp, callTimeout, runTimeout);
         }
     }
 
@@ -90,7 +94,8 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     public static RosterSettings defaults() {
         return new RosterSettings(
                 new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), null, Map.of(), 16, 50,
-                        Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.DEFAULT, false),
+                        Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.DEFAULT, false,
+                        Duration.ofSeconds(30), Duration.ofMinutes(10)),
                 new Numbers(null),
                 new Reconcile(false, 25, 25),
                 new Daemon("0 */5 * * * ?", "apply", new Http("127.0.0.1", 9464, false), new Git("", "main"),

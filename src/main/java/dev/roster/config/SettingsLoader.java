@@ -39,7 +39,7 @@ public final class SettingsLoader {
 
     private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit");
     private static final Set<String> API_KEYS = Set.of("baseUrl", "token", "tokens", "maxConcurrency",
-            "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp");
+            "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "maxTotal");
     private static final Set<String> NUMBERS_KEYS = Set.of("defaultRegion");
     private static final Set<String> RECONCILE_KEYS = Set.of("prune", "maxRemovalPercent", "subjectMaxLength");
@@ -176,6 +176,10 @@ public final class SettingsLoader {
                     "a duration above zero such as 5s");
             Duration read = value(m, "readTimeout", "api.", d.readTimeout(), this::positiveDuration,
                     "a duration above zero such as 30s");
+            Duration call = value(m, "callTimeout", "api.", d.callTimeout(), this::positiveDuration,
+                    "a duration above zero such as 30s");
+            Duration run = value(m, "runTimeout", "api.", d.runTimeout(), this::positiveDuration,
+                    "a duration above zero such as 10m");
             RetryPolicy retry = retry(section(m, "retry", "api.", RETRY_KEYS), d.retry());
             boolean allowInsecure = flag(m, "allowInsecureHttp", "api.", d.allowInsecureHttp());
             NodeTuple urlEntry = m.get("baseUrl");
@@ -184,7 +188,7 @@ public final class SettingsLoader {
                 reader.error(urlEntry != null ? urlEntry.getValueNode() : null, "api.baseUrl: " + insecure);
             }
             return new RosterSettings.Api(baseUrl, token, tokens, maxConcurrency, rps, connect, read, retry,
-                    allowInsecure);
+                    allowInsecure, call, run);
         }
 
         private RetryPolicy retry(Map<String, NodeTuple> m, RetryPolicy d) {

@@ -2,6 +2,7 @@ package dev.roster.daemon;
 
 import dev.roster.api.ProgressListener;
 import dev.roster.api.GroupApi;
+import dev.roster.api.RunDeadline;
 import dev.roster.apply.Applier;
 import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * live groups and plan, then (in {@code apply} mode) apply with every guard of the Applier; record the
  * outcome in the metrics and the status board. Errors are data: a run never throws, and a failure of
  * one bot touches no other bot. The next tick retries.
+ *
+ * <p>Every run has a deadline, {@code api.runTimeout} after it took the fence: no call starts after it, a call in
+ * flight is cut at it, and the run is recorded as failed (with {@code roster_run_timeouts_total}). So a bot's run
+ * never holds the bot, and its next tick, longer than that.
  */
 public final class BotRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BotRunner.class);
@@ -105,6 +110,8 @@ public final class BotRunner {
     }
 
     private RunRecord runLocked(BotId bot, Instant scheduledFor, Instant started) {
+        RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), clock);
+        GroupApi api = deadline.bound(this.api);
         Snapshot snapshot = load();
         if (!snapshot.isValid()) {
             LOG.warn("bot {}: desired state {} is invalid; nothing applied: {}", bot, snapshot.origin(),
@@ -116,6 +123,14 @@ public final class BotRunner {
         PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune());
         Reconciler.Planned planned = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions)
                 .plan(desired, ProgressListener.NONE);
+        if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {
+            // nothing is applied after the deadline: every write would be refused anyway
+            List<String> errors = new ArrayList<>();
+            errors.add(timedOut(bot, deadline, "while reading the groups; nothing applied"));
+            planned.plan().problems().stream().map(PlanProblem::toString).forEach(errors::add);
+            return record(bot, scheduledFor, started, snapshot.commit(), RunResult.FAILED, Map.of(), 0, 0, Map.of(),
+                    errors);
+        }
         Plan plan = planned.plan();
         int drift = plan.groups().stream().mapToInt(g -> g.changes().size()).sum();
         int pending = plan.groups().stream().mapToInt(g -> g.pending().size()).sum();
@@ -135,6 +150,10 @@ public final class BotRunner {
             ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                     settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
             ApplyReport report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
+            if (report.hasFailures() && deadline.hasPassed()) {
+                errors.add(timedOut(bot, deadline, "while applying: " + report.count(GroupResult.Outcome.NOT_DONE)
+                        + " group(s) not done; every call made is in the audit log"));
+            }
             for (GroupResult g : report.groups()) {
                 for (Change c : g.applied()) {
                     applied.merge(c.action(), 1, Integer::sum);
@@ -148,6 +167,13 @@ public final class BotRunner {
         }
         return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
                 errors);
+    }
+
+    /** The error that says {@code api.runTimeout} stopped the run; the run is counted in the metrics as such. */
+    private String timedOut(BotId bot, RunDeadline deadline, String what) {
+        metrics.recordRunTimeout(bot);
+        LOG.warn("bot {}: the run took longer than api.runTimeout ({}) and was stopped", bot, deadline.describe());
+        return "the run took longer than api.runTimeout (" + deadline.describe() + ") and was stopped " + what;
     }
 
     private RunRecord failed(BotId bot, Instant scheduledFor, Instant started, String commit, List<String> errors) {

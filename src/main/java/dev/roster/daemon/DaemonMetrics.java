@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The daemon's Prometheus metrics: {@code roster_runs_total{bot,result}},
  * {@code roster_changes_applied_total{bot,action}}, {@code roster_drift_changes{bot}},
  * {@code roster_pending_members{bot}}, {@code roster_run_duration_seconds},
- * {@code roster_last_success_timestamp_seconds{bot}}, {@code roster_api_requests_total{operation,status}}
+ * {@code roster_last_success_timestamp_seconds{bot}}, {@code roster_api_requests_total{operation,status}},
+ * {@code roster_run_timeouts_total{bot}} (runs stopped by {@code api.runTimeout})
  * and {@code roster_desired_state_errors} (errors of the last load; 0 when the files are valid).
  */
 public final class DaemonMetrics {
@@ -53,6 +54,12 @@ public final class DaemonMetrics {
         if (run.result() == RunResult.OK || run.result() == RunResult.DRIFT) {
             g.lastSuccessEpochSeconds().set(run.started().plus(run.duration()).getEpochSecond());
         }
+    }
+
+    /** A run that {@code api.runTimeout} stopped (it is also counted as a failed run). */
+    public void recordRunTimeout(BotId bot) {
+        Counter.builder("roster.run.timeouts").description("Runs stopped by api.runTimeout")
+                .tag("bot", bot.value()).register(registry).increment();
     }
 
     public void recordLoad(Snapshot snapshot) {

@@ -53,6 +53,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void aWaitLongerThanTheCallerMayWaitIsRefusedAtOnceAndNotRecorded() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(1, ticker);
+        long t0 = ticker.now;
+        assertThat(limiter.acquire(Duration.ofMillis(100))).isTrue();
+        assertThat(limiter.acquire(Duration.ofMillis(100))).as("the window is full for another second").isFalse();
+        assertThat(ticker.now).as("refused without waiting").isEqualTo(t0);
+        assertThat(limiter.acquire(Duration.ofSeconds(1))).as("a second is long enough").isTrue();
+        assertThat(ticker.now - t0).isEqualTo(1_000_000_000L);
+
+        limiter.pauseFor(Duration.ofSeconds(60));
+        assertThat(limiter.acquire(Duration.ofSeconds(59))).isFalse();
+        assertThat(limiter.acquire(Duration.ofSeconds(60))).isTrue();
+    }
+
+    @Test
     void pauseHoldsBackEveryCaller() throws InterruptedException {
         FakeTicker ticker = new FakeTicker();
         RateLimiter limiter = new RateLimiter(100, ticker);

@@ -168,6 +168,25 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void callAndRunTimeoutsDefaultTo30SecondsAnd10MinutesAndAreRead() throws IOException {
+        RosterSettings d = SettingsLoader.defaults(Map.of());
+        assertThat(d.api().callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.api().runTimeout()).isEqualTo(Duration.ofMinutes(10));
+        RosterSettings s = load("api:\n  callTimeout: 1500ms\n  runTimeout: 2h\n", Map.of()).settings();
+        assertThat(s.api().callTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.api().runTimeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void callAndRunTimeoutsMustBePositiveDurations() throws IOException {
+        assertThat(errorsOf("api:\n  callTimeout: 0\n  runTimeout: ten minutes\n")).isEqualTo(String.join("\n",
+                "roster.yaml:2:16: api.callTimeout must be a duration above zero such as 30s, not '0'",
+                "roster.yaml:3:15: api.runTimeout must be a duration above zero such as 10m, not 'ten minutes'"));
+        assertThat(errorsOf("api:\n  runTimeout: -5s\n")).isEqualTo(
+                "roster.yaml:2:15: api.runTimeout must be a duration above zero such as 10m, not '-5s'");
+    }
+
+    @Test
     void backoffBoundsMustBeInOrder() throws IOException {
         assertThat(errorsOf("api:\n  retry: {initialBackoff: 5s, maxBackoff: 1s}\n")).isEqualTo(
                 "roster.yaml:2:43: api.retry.maxBackoff (1s) must not be shorter than api.retry.initialBackoff (5s)");

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
+import feign.Request;
 import feign.Response;
+import feign.RetryableException;
 import feign.codec.Decoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,7 @@ import java.lang.reflect.Type;
 /**
  * Reads a 2xx answer's JSON into the DTO the call expects. An empty body or malformed JSON where data is
  * expected becomes {@link ApiException.MalformedResponse}; bodies of calls that expect nothing are
- * ignored.
+ * ignored. A body that stops arriving is a lost answer, retried where the call is safe.
  */
 final class SinchDecoder implements Decoder {
     private final ObjectMapper mapper;
@@ -41,6 +43,12 @@ final class SinchDecoder implements Decoder {
             return mapper.readValue(parser, mapper.constructType(type));
         } catch (JsonProcessingException e) {
             throw malformed(response, "with unreadable JSON" + where(e));
+        } catch (IOException e) {
+            // the body stopped arriving (connection lost, or the call timeout cut it): like an answer that never
+            // came, so the retryer treats it as a lost connection (a safe call is tried again)
+            Request request = response.request();
+            throw new RetryableException(response.status(), "the answer's body did not arrive whole",
+                    request.httpMethod(), e, (Long) null, request);
         }
     }
 

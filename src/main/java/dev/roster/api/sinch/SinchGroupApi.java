@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.api.GroupApi;
 import dev.roster.api.RateLimiter;
+import dev.roster.api.RunDeadline;
 import dev.roster.api.sinch.SinchDto.GroupInfo;
 import dev.roster.api.sinch.SinchDto.NumbersBody;
 import dev.roster.api.sinch.SinchDto.SubjectBody;
@@ -19,9 +20,9 @@ import feign.FeignException;
 import feign.Logger;
 import feign.Request;
 import feign.RetryableException;
-import feign.okhttp.OkHttpClient;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -96,13 +97,14 @@ public final class SinchGroupApi implements GroupApi {
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
+                .callTimeout(options.callTimeout())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .connectionPool(new okhttp3.ConnectionPool(IDLE_CONNECTIONS, 1, TimeUnit.MINUTES))
                 .build();
         SinchV1Client client = Feign.builder()
-                .client(new ColonKeepingClient(new OkHttpClient(http)))
+                .client(new ColonKeepingClient(new RunDeadlineClient(http)))
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new SinchDecoder(mapper))
@@ -116,9 +118,13 @@ public final class SinchGroupApi implements GroupApi {
         return new SinchGroupApi(client, options);
     }
 
+    /** Waits for the rate limit, but not past the deadline of the run the call is made for. */
     private static void acquire(RateLimiter limiter) {
+        RunDeadline run = RunDeadline.current();
         try {
-            limiter.acquire();
+            if (!limiter.acquire(run == null ? null : run.remaining())) {
+                throw new RateLimitPastDeadline();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while waiting for the rate limit", e);
@@ -245,19 +251,25 @@ public final class SinchGroupApi implements GroupApi {
             throw new ApiException.Unauthorized("no token",
                     what + " for bot " + bot + ": no API token is configured for this bot");
         }
+        RunDeadline run = RunDeadline.current();
         try {
             return call.get();
         } catch (ApiException e) {
             throw e;
+        } catch (RateLimitPastDeadline e) { // a pause of the whole client (429 with Retry-After) outlasts the run
+            throw new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": stopped at the run's time limit "
+                    + "of " + run.describe() + ", which passes before the client's rate limit lets it go", true);
         } catch (RetryableException e) {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
-            throw new ApiException.Unreachable(what + " for bot " + bot + ": no answer from " + options.baseUrl()
-                    + " (" + describe(e.getCause()) + ")", e.getCause());
+            throw noAnswer(bot, what, run, e.getCause());
         } catch (FeignException e) {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
+            }
+            if (e.getCause() instanceof IOException lost) { // the answer began, and its body did not arrive whole
+                throw noAnswer(bot, what, run, lost);
             }
             throw new ApiException.MalformedResponse(e.status(),
                     what + " for bot " + bot + ": " + e.status() + " with an answer that could not be read", null);
@@ -267,7 +279,24 @@ public final class SinchGroupApi implements GroupApi {
         }
     }
 
+    /**
+     * No (whole) answer: cut at the run's deadline, or timed out, refused or lost. A call stopped by the deadline
+     * counts as made even when its last attempt was not sent, as an earlier one may have been.
+     */
+    private ApiException noAnswer(BotId bot, String what, RunDeadline run, Throwable cause) {
+        if (run != null && run.hasPassed()) {
+            return new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": cut off at the run's time limit of "
+                    + run.describe() + " (no whole answer from " + options.baseUrl() + " by then)", true, cause);
+        }
+        return new ApiException.Unreachable(what + " for bot " + bot + ": no answer from " + options.baseUrl()
+                + " (" + describe(cause) + ")", cause);
+    }
+
     private String describe(Throwable cause) {
+        if (cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException)) {
+            // OkHttp's call timeout: the whole exchange, answer included, took longer than callTimeout
+            return "no whole answer within the call timeout of " + options.callTimeout().toMillis() + " ms";
+        }
         if (cause instanceof SocketTimeoutException timeout) {
             // OkHttp: "Connect timed out" while connecting; "timeout" or "Read timed out" while waiting for the answer
             boolean connecting = timeout.getMessage() != null
@@ -285,6 +314,13 @@ public final class SinchGroupApi implements GroupApi {
                     : "connection lost: " + cause.getMessage();
         }
         return cause == null ? "unknown cause" : cause.getClass().getSimpleName();
+    }
+
+    /** The rate limit would hold a request past its run's deadline; see {@link #acquire}. */
+    private static final class RateLimitPastDeadline extends RuntimeException {
+        RateLimitPastDeadline() {
+            super(null, null, false, false);
+        }
     }
 
     private static ApiException malformed(BotId bot, String what, String problem) {

@@ -17,11 +17,19 @@ import java.util.function.Function;
  *                       that has none, which makes every call for that bot fail with
  *                       {@link dev.roster.api.ApiException.Unauthorized} without a request being sent
  * @param connectTimeout how long to wait for a TCP connection
- * @param readTimeout    how long to wait for an answer once the request is sent
+ * @param readTimeout    how long to wait for each read of the answer (the gap between two packets)
  * @param retry          how transient failures of safe calls are retried
+ * @param callTimeout    how long one attempt of a call may take in all: connecting, sending, waiting and reading
+ *                       the whole answer (OkHttp's call timeout). Each retry has its own; the retry policy's
+ *                       {@code maxTotal} bounds when the last one may start, so a call with retries ends within
+ *                       {@code maxTotal + callTimeout}, and within a run's {@link dev.roster.api.RunDeadline}
  */
 public record SinchOptions(
-        URI baseUrl, Function<BotId, Secret> tokens, Duration connectTimeout, Duration readTimeout, RetryPolicy retry) {
+        URI baseUrl, Function<BotId, Secret> tokens, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
+        Duration callTimeout) {
+
+    /** The default {@link #callTimeout}. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     public SinchOptions {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -29,14 +37,22 @@ public record SinchOptions(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(callTimeout, "callTimeout");
         String scheme = baseUrl.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("API base URL must be an http or https URL with a host: " + baseUrl);
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()
+                || callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+    }
+
+    /** Options with the {@link #DEFAULT_CALL_TIMEOUT default call timeout}. */
+    public SinchOptions(URI baseUrl, Function<BotId, Secret> tokens, Duration connectTimeout, Duration readTimeout,
+            RetryPolicy retry) {
+        this(baseUrl, tokens, connectTimeout, readTimeout, retry, DEFAULT_CALL_TIMEOUT);
     }
 
     /** Options with one token for every bot, the default timeouts (5 s, 30 s) and retry policy. */
@@ -46,16 +62,20 @@ public record SinchOptions(
     }
 
     public SinchOptions withRetry(RetryPolicy newRetry) {
-        return new SinchOptions(baseUrl, tokens, connectTimeout, readTimeout, newRetry);
+        return new SinchOptions(baseUrl, tokens, connectTimeout, readTimeout, newRetry, callTimeout);
     }
 
     public SinchOptions withTimeouts(Duration connect, Duration read) {
-        return new SinchOptions(baseUrl, tokens, connect, read, retry);
+        return new SinchOptions(baseUrl, tokens, connect, read, retry, callTimeout);
+    }
+
+    public SinchOptions withCallTimeout(Duration newCallTimeout) {
+        return new SinchOptions(baseUrl, tokens, connectTimeout, readTimeout, retry, newCallTimeout);
     }
 
     @Override
     public String toString() {
         return "SinchOptions[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", readTimeout="
-                + readTimeout + ", retry=" + retry + "]";
+                + readTimeout + ", callTimeout=" + callTimeout + ", retry=" + retry + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.roster.api.sinch;
 
 import dev.roster.api.ApiException;
 import dev.roster.api.RetryPolicy;
+import dev.roster.api.RunDeadline;
 import feign.Request;
 import feign.RequestTemplate;
 import feign.RetryableException;
@@ -19,7 +20,8 @@ import java.util.function.DoubleSupplier;
  * <p>Retries only calls marked {@link Idempotent} (everything but create), only for what the error
  * decoder marks retryable (429, 502, 503, 504) and for lost connections and timeouts. Waits follow
  * exponential backoff with full jitter, except that a server's {@code Retry-After} is waited out in full.
- * Gives up after {@code maxAttempts} attempts or when the next wait would pass {@code maxTotal}.
+ * Gives up after {@code maxAttempts} attempts, when the next wait would pass {@code maxTotal}, or when it would
+ * reach the deadline of the run the call is made for ({@link RunDeadline#current()}).
  */
 final class SinchRetryer implements Retryer {
     private final RetryPolicy policy;
@@ -46,6 +48,10 @@ final class SinchRetryer implements Retryer {
         long wait = e.retryAfter() != null ? Math.max(0, e.retryAfter() - now) : backoffMillis();
         if (now - startMillis + wait > policy.maxTotal().toMillis()) {
             throw e;
+        }
+        RunDeadline run = RunDeadline.current();
+        if (run != null && run.remaining().toMillis() <= wait) {
+            throw e; // the run would be over before the next attempt could start
         }
         try {
             sleeper.sleep(Duration.ofMillis(wait));
