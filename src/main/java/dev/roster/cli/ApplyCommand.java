@@ -54,6 +54,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
+    @Mixin
+    ApiLimits limits;
+
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
@@ -79,7 +82,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserError("error: with --sandbox, give --plan the PATHs the plan was made from too: "
                     + "they pick the sandbox to apply it to");
         }
-        RosterSettings settings = Inputs.loadSettings(global, err);
+        RosterSettings settings = limits.applyTo(Inputs.loadSettings(global, err));
         return savedPlan != null ? applySaved(settings, out, err) : planAndApply(settings, out, err);
     }
 

@@ -37,6 +37,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
+    @Mixin
+    ApiLimits limits;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Desired-state files or directories.")
     List<Path> paths;
 
@@ -55,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        RosterSettings settings = Inputs.loadSettings(global, err);
+        RosterSettings settings = limits.applyTo(Inputs.loadSettings(global, err));
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Reconciler.Planned planned;

@@ -49,6 +49,12 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
             return new Api(baseUrl, newToken, Map.of(), maxConcurrency, requestsPerSecond, connectTimeout, readTimeout,
                     retry, allowInsecureHttp, callTimeout, runTimeout);
         }
+
+        /** These settings with other limits, as {@code --parallelism} and {@code --rate} give them for one run. */
+        public Api withLimits(int newMaxConcurrency, double newRequestsPerSecond) {
+            return new Api(baseUrl, token, tokens, newMaxConcurrency, newRequestsPerSecond, connectTimeout, readTimeout,
+                    retry, allowInsecureHttp, callTimeout, runTimeout);
+        }
     }
 
     /** @param defaultRegion ISO 3166 region for numbers written in local form, or null */
