@@ -140,7 +140,7 @@ final class SavedPlanReader {
             throw new PlanFileException("saved plan: " + where + ": a group to create needs its key (\"group\")");
         }
         boolean leaves = changes.stream().anyMatch(LeaveGroup.class::isInstance);
-        if ((key == null) != (leaves && changes.size() == 1)) {
+        if (key == null ? !leaves || changes.size() != 1 : leaves) {
             throw new PlanFileException("saved plan: " + where + ": leave_group is the only change of an "
                     + "unmanaged group (one without \"group\"), and an unmanaged group has no other change");
         }
