@@ -53,7 +53,8 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
 
-    @Option(names = "--plan", paramLabel = "PLAN.json", description = "Apply a plan saved by `roster plan --out`: only unchanged, for the same API and tokens.")
+    @Option(names = "--plan", paramLabel = "PLAN.json",
+            description = "Apply a plan saved by `roster plan --out`: only unchanged, for the same API and tokens.")
     Path savedPlan;
 
     @Option(names = "--yes", description = "Apply without asking.")

@@ -39,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -472,6 +473,7 @@ class ApplierTest {
     /** The plan as `apply --plan` reads it back after `plan --out` saved it. */
     private static SavedPlan roundTrip(Plan plan) {
         PlanTarget target = PlanTarget.sandbox();
-        return PlanFile.read(PlanFile.write(plan, target, bot -> Secret.of(TOKEN)), target, bot -> Secret.of(TOKEN), 25);
+        Function<BotId, Secret> tokens = bot -> Secret.of(TOKEN);
+        return PlanFile.read(PlanFile.write(plan, target, tokens), target, tokens, 25);
     }
 }

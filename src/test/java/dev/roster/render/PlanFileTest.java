@@ -260,11 +260,12 @@ class PlanFileTest {
                 Arguments.of("an unknown action", (Consumer<ObjectNode>) f -> ForgedPlans.firstChange(f)
                         .put("action", "delete_everyone"), "groups[0].changes[0]: unknown action \"delete_everyone\""),
                 Arguments.of("a number that is not one", (Consumer<ObjectNode>) f ->
-                        ((ArrayNode) f.get("groups").get(1).get("changes").get(1).get("numbers")).set(0, "+4673200999x"),
-                        "groups[1].changes[1].numbers[0]: not an international phone number"),
+                        ((ArrayNode) f.get("groups").get(1).get("changes").get(3).get("numbers"))
+                                .set(0, "+4673200999x"),
+                        "groups[1].changes[3].numbers[0]: not an international phone number"),
                 Arguments.of("a number twice", (Consumer<ObjectNode>) f ->
-                        ((ArrayNode) f.get("groups").get(1).get("changes").get(1).get("numbers")).add("46732009999"),
-                        "groups[1].changes[1].numbers[1]: duplicate number +46732009999"),
+                        ((ArrayNode) f.get("groups").get(1).get("changes").get(3).get("numbers")).add("46732009999"),
+                        "groups[1].changes[3].numbers[1]: duplicate number +46732009999"),
                 Arguments.of("an action twice", (Consumer<ObjectNode>) f ->
                         ((ArrayNode) f.get("groups").get(1).get("changes")).add(
                                 f.get("groups").get(1).get("changes").get(1).deepCopy()),
