@@ -17,7 +17,6 @@ import dev.roster.model.Secret;
 import dev.roster.plan.Plan;
 import dev.roster.plan.SavedGroupPlan;
 import dev.roster.plan.SavedPlan;
-import java.io.IOException;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -135,8 +134,6 @@ public final class PlanFile {
             JsonLocation at = e.getLocation();
             throw new PlanFileException("saved plan is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new PlanFileException("saved plan cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new PlanFileException("saved plan is not a JSON object");
@@ -189,7 +186,8 @@ public final class PlanFile {
             Secret token = tokens.apply(bot);
             if (token == null || token.isEmpty()) {
                 throw new PlanFileException("saved plan is for bot " + bot + ", and no API token is configured "
-                        + "for it to check the plan's signature with");
+                        + "for it to check the plan's signature with: set SINCH_API_TOKEN (or api.token or "
+                        + "api.tokens in the settings file)");
             }
             map.put(bot, token);
         }

@@ -156,6 +156,16 @@ class PlanFileTest {
     }
 
     @Test
+    void aPlanForABotWithoutATokenIsRefusedSayingWhereATokenGoes() {
+        String json = write(SamplePlans.full());
+
+        assertThatThrownBy(() -> PlanFile.read(json, API, bot -> bot.equals(SamplePlans.BOT2) ? null : Secret.of(TOKEN),
+                25)).isInstanceOf(PlanFileException.class).hasMessage("saved plan is for bot 46700000002, and no API "
+                + "token is configured for it to check the plan's signature with: set SINCH_API_TOKEN (or api.token "
+                + "or api.tokens in the settings file)");
+    }
+
+    @Test
     void aPlanWithoutSignatureIsRefused() throws Exception {
         ObjectNode file = ForgedPlans.tree(write(SamplePlans.full()));
         file.remove("signature");
