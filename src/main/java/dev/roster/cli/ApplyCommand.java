@@ -61,7 +61,8 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
 
-    @Option(names = "--plan", paramLabel = "PLAN.json", description = "Apply a plan saved by `roster plan --out`.")
+    @Option(names = "--plan", paramLabel = "PLAN.json",
+            description = "Apply a plan saved by `roster plan --out`: only unchanged, for the same API and tokens.")
     Path savedPlan;
 
     @Option(names = "--yes", description = "Apply without asking.")
@@ -121,7 +122,8 @@ final class ApplyCommand implements Callable<Integer> {
     private int applySaved(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
         SavedPlan plan;
         try {
-            plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8));
+            plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8), PlanKeys.target(global, settings),
+                    PlanKeys.tokens(global, settings), settings.reconcile().subjectMaxLength());
         } catch (NoSuchFileException e) {
             throw new UserError("error: " + savedPlan + ": no such file");
         } catch (CharacterCodingException e) {

@@ -77,7 +77,9 @@ final class PlanCommand implements Callable<Integer> {
             err.flush();
         }
         if (out != null) {
-            Files.writeString(out, PlanFile.write(planned.plan()), StandardCharsets.UTF_8);
+            String file = PlanFile.write(planned.plan(), PlanKeys.target(global, settings),
+                    PlanKeys.tokens(global, settings));
+            Files.writeString(out, file, StandardCharsets.UTF_8);
             err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);
         }
         if (!planned.isComplete()) {

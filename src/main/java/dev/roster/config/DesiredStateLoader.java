@@ -3,6 +3,7 @@ package dev.roster.config;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
+import dev.roster.model.GroupRules;
 import dev.roster.model.GroupSpec;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
@@ -36,7 +37,6 @@ public final class DesiredStateLoader {
     private static final Set<String> FILE_KEYS = orderedSet("bot", "groups");
     private static final Set<String> GROUP_KEYS =
             orderedSet("subject", "id", "previously", "admins", "members", "membership", "protect");
-    private static final Pattern GROUP_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern BOT = Pattern.compile("\\+?[0-9]+");
 
     private final RosterSettings settings;
@@ -192,7 +192,7 @@ public final class DesiredStateLoader {
         Node keyNode = entry.getKeyNode();
         String key = ((ScalarNode) keyNode).getValue();
         int errorsBefore = r.errorCount();
-        if (!GROUP_KEY.matcher(key).matches()) {
+        if (!GroupRules.isValidKey(key)) {
             r.error(keyNode, "group key '" + key
                     + "' must match [a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_', '-')");
         }
@@ -276,15 +276,9 @@ public final class DesiredStateLoader {
             }
             return null;
         }
-        if (subject.codePoints().anyMatch(Character::isISOControl)) {
-            r.error(node, "subject must be one line of text, without line breaks, tabs or other control characters");
-            return null;
-        }
-        int length = subject.codePointCount(0, subject.length());
-        int max = settings.reconcile().subjectMaxLength();
-        if (length > max) {
-            r.error(node, "subject is " + length + " characters long; at most " + max
-                    + " are allowed (reconcile.subjectMaxLength)");
+        String problem = GroupRules.subjectProblem(subject, settings.reconcile().subjectMaxLength());
+        if (problem != null) {
+            r.error(node, problem);
             return null;
         }
         return subject;

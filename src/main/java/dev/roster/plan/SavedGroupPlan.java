@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * @param key             the declared key, null for an unmanaged group to leave
  * @param groupId         null for a group to create
  * @param liveFingerprint null for a group to create
- * @param changes         kept in apply order ({@link Action} order), whatever order they are given in (a plan saved
- *                        by an older roster rotated the invite link after the removals)
+ * @param changes         kept in apply order ({@link Action} order), whatever order they are given in (plans saved
+ *                        by rosters before signed plans listed the removals before the rotation)
  */
 public record SavedGroupPlan(
         BotId bot,

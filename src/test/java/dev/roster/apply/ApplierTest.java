@@ -25,6 +25,7 @@ import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.SavedPlan;
 import dev.roster.render.PlanFile;
+import dev.roster.render.PlanTarget;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import dev.roster.simulator.SimulatorState;
@@ -38,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -403,7 +405,7 @@ class ApplierTest {
         Plan plan = plan(desired(
                 spec("drifted", "Drifted Renamed").previously("Drifted").members(ALICE, BOB).build(),
                 spec("steady", "Steady Renamed").previously("Steady").members(ALICE, BOB).build()));
-        SavedPlan saved = PlanFile.read(PlanFile.write(plan));
+        SavedPlan saved = roundTrip(plan);
         state().join(BOT, drifted, List.of(n(CAROL))); // someone joined after the plan was made
 
         ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
@@ -421,9 +423,9 @@ class ApplierTest {
     void aSavedCreateIsRefusedWhenAGroupWithThatSubjectAppearedMeanwhile() throws IOException {
         start();
         group("Sales", List.of(), List.of(ALICE));
-        SavedPlan saved = PlanFile.read(PlanFile.write(plan(desired(
+        SavedPlan saved = roundTrip(plan(desired(
                 spec("sales", "Sales").members(ALICE).build(),
-                spec("board", "Board").build()))));
+                spec("board", "Board").build())));
         GroupId appeared = state().createGroup(BOT, "Board");
         state().stats().reset();
 
@@ -440,8 +442,8 @@ class ApplierTest {
     void aSavedGroupWithOnlyPendingPeopleIsNotStaleWhenOneOfThemJoined() throws IOException {
         start();
         GroupId sales = group("Sales Team", List.of(), List.of(ALICE));
-        SavedPlan saved = PlanFile.read(PlanFile.write(plan(desired(
-                spec("sales", "Sales Team").members(ALICE, BOB, CAROL).build()))));
+        SavedPlan saved = roundTrip(plan(desired(
+                spec("sales", "Sales Team").members(ALICE, BOB, CAROL).build())));
         state().join(BOT, sales, List.of(n(BOB))); // accepted the invitation after the plan was made
 
         ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
@@ -458,7 +460,7 @@ class ApplierTest {
     void aSavedPlanAppliesWhenNothingChanged() throws IOException {
         start();
         GroupId sales = group("Sales", List.of(), List.of(ALICE, BOB));
-        SavedPlan saved = PlanFile.read(PlanFile.write(plan(salesAndNewGroup())));
+        SavedPlan saved = roundTrip(plan(salesAndNewGroup()));
 
         ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
 
@@ -466,5 +468,12 @@ class ApplierTest {
         assertThat(live(sales).subject()).isEqualTo("Sales Team");
         assertThat(groupsWithSubject("Board")).isEqualTo(1);
         assertThat(plan(salesAndNewGroup()).hasChanges()).isFalse();
+    }
+
+    /** The plan as `apply --plan` reads it back after `plan --out` saved it. */
+    private static SavedPlan roundTrip(Plan plan) {
+        PlanTarget target = PlanTarget.sandbox();
+        Function<BotId, Secret> tokens = bot -> Secret.of(TOKEN);
+        return PlanFile.read(PlanFile.write(plan, target, tokens), target, tokens, 25);
     }
 }
