@@ -54,6 +54,27 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes.")
     boolean detailedExitcode;
 
+    /** The command that applies the saved plan, as it can be typed in the same folder. */
+    String applyCommand() {
+        StringBuilder command = new StringBuilder("roster apply --plan ").append(shellWord(out.toString()));
+        if (global.config != null) {
+            command.append(" --config ").append(shellWord(global.config.toString()));
+        }
+        if (global.apiUrl != null) {
+            command.append(" --api-url ").append(shellWord(global.apiUrl));
+        }
+        if (global.sandbox) {
+            command.append(" --sandbox");
+            paths.forEach(p -> command.append(' ').append(shellWord(p.toString())));
+        }
+        return command.toString();
+    }
+
+    /** {@code word} as one word for a POSIX shell: as is when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,7 +101,7 @@ final class PlanCommand implements Callable<Integer> {
             String file = PlanFile.write(planned.plan(), PlanKeys.target(global, settings),
                     PlanKeys.tokens(global, settings));
             Files.writeString(out, file, StandardCharsets.UTF_8);
-            err.println("Saved the plan to " + out + "; apply it with: roster apply --plan " + out);
+            err.println("Saved the plan to " + out + "; apply it with: " + applyCommand());
         }
         if (!planned.isComplete()) {
             return ExitCodes.ERROR;

@@ -412,13 +412,25 @@ class PlanApplyCommandTest {
         }
 
         Child planned = child(work, "plan", "quickstart", "--sandbox", "--out", "p.json");
-        Child applied = child(work, "apply", "quickstart", "--sandbox", "--plan", "p.json", "--yes");
+        // the hint is run as printed
+        String hint = planned.output().lines().filter(l -> l.contains("apply it with: ")).findFirst().orElseThrow();
+        String command = hint.substring(hint.indexOf("apply it with: ") + "apply it with: ".length());
+        assertThat(command).isEqualTo("roster apply --plan p.json --sandbox quickstart");
+        List<String> words = new ArrayList<>(List.of(command.substring("roster ".length()).split(" ")));
+        words.add("--yes");
+        Child applied = child(work, words.toArray(String[]::new));
         Child again = child(work, "plan", "quickstart", "--sandbox", "--detailed-exitcode");
 
         assertThat(planned.exitCode()).as(planned.output()).isEqualTo(0);
         assertThat(applied.exitCode()).as(applied.output()).isEqualTo(0);
         assertThat(applied.output()).doesNotContain("STALE");
         assertThat(again.exitCode()).as(again.output()).isEqualTo(0);
+    }
+
+    @Test
+    void theOutHintQuotesWhatAShellWouldSplit() {
+        assertThat(PlanCommand.shellWord("plans/p.json")).isEqualTo("plans/p.json");
+        assertThat(PlanCommand.shellWord("my plans/it's.json")).isEqualTo("'my plans/it'\\''s.json'");
     }
 
     @Test
