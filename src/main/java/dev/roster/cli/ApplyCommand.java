@@ -16,16 +16,11 @@ import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.SavedPlan;
-import dev.roster.render.PlanFile;
-import dev.roster.render.PlanFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -120,26 +115,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int applySaved(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
-        SavedPlan plan;
-        try {
-            plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8), PlanKeys.target(global, settings),
-                    PlanKeys.tokens(global, settings), settings.reconcile().subjectMaxLength());
-        } catch (NoSuchFileException e) {
-            throw new UserError("error: " + savedPlan + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new UserError("error: " + savedPlan + ": not valid UTF-8; give a plan saved by `roster plan --out`");
-        } catch (IOException e) {
-            throw new UserError("error: " + savedPlan + ": cannot be read ("
-                    + (Files.isDirectory(savedPlan) ? "a directory" : e.getMessage()) + ")");
-        } catch (PlanFileException e) {
-            throw new UserError("error: " + savedPlan + ": " + e.getMessage());
-        }
+        SavedPlan plan = SavedPlans.read(savedPlan, global, settings);
         if (plan.groups().isEmpty()) {
             out.println("The saved plan has no changes and nobody pending: nothing to do.");
             return ExitCodes.OK;
         }
         Set<BotId> bots = plan.groups().stream().map(g -> g.bot()).collect(Collectors.toSet());
         try (Connection connection = Connection.open(global, settings, paths, bots, err)) {
+            PlanFormat.text.render(plan.toPlan(), out, Terminal.colorAllowed(global));
             out.println("Applying " + savedPlan + ": " + plan.groups().size() + " group(s); each is re-read first "
                     + "and refused if it changed since the plan was made.");
             if (plan.hasChanges() && !confirmed(out, err)) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             PlanCommand.class,
             ApplyCommand.class,
+            ShowCommand.class,
             ImportCommand.class,
             DaemonCommand.class,
             SimulatorCommand.class,

@@ -2,9 +2,12 @@ package dev.roster.plan;
 
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
+import dev.roster.model.Msisdn;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -34,6 +37,24 @@ public record SavedPlan(List<SavedGroupPlan> groups, Map<BotId, SortedSet<GroupI
 
     public boolean hasChanges() {
         return groups.stream().anyMatch(SavedGroupPlan::hasChanges);
+    }
+
+    /**
+     * This plan as a {@link Plan}, for the renderers: without live state or file locations. The people it leaves
+     * in or brings in (pending people, promotions) come from the files and count as declared; the people it removes
+     * or demotes may not, so public renderings mask them.
+     */
+    public Plan toPlan() {
+        SortedSet<Msisdn> declared = new TreeSet<>();
+        List<GroupPlan> plans = new ArrayList<>();
+        for (SavedGroupPlan g : groups) {
+            declared.addAll(g.pending());
+            g.changes().stream().filter(c -> c instanceof AddAdmins).forEach(c -> declared.addAll(c.numbers()));
+            plans.add(new GroupPlan(g.bot(), g.key(), null, g.groupId(), null, g.changes(), g.pending(),
+                    g.pendingAdmins()));
+        }
+        declared.addAll(knownGroups.keySet().stream().map(Planner::botNumber).filter(Objects::nonNull).toList());
+        return new Plan(plans, List.of(), List.of(), List.of(), declared);
     }
 
     /** The ids the bot had when the plan was made. */

@@ -242,6 +242,57 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void applyPlanShowsThePlanBeforeApplyingIt() throws IOException {
+        liveSales();
+        Path saved = dir.resolve("p.json");
+        plan(salesFile().toString(), "--out", saved.toString());
+
+        CliRun applied = apply("--plan", saved.toString(), "--yes");
+
+        assertThat(applied.out()).contains("~ sales").contains("+ add admins: " + ALICE)
+                .contains("Plan: 0 to create, 1 to change");
+        assertThat(applied.out().indexOf("+ add admins")).isLessThan(applied.out().indexOf("Applying "));
+    }
+
+    @Test
+    void showRendersASavedPlanInEachFormatAndSendsNothing() throws Exception {
+        liveSales();
+        Path saved = dir.resolve("p.json");
+        CliRun text = plan(salesFile().toString());
+        CliRun markdown = plan(salesFile().toString(), "--format", "markdown");
+        plan(salesFile().toString(), "--out", saved.toString());
+        state().stats().reset();
+
+        CliRun shownText = run("show", saved.toString());
+        CliRun shownMarkdown = run("show", saved.toString(), "--format", "markdown");
+        CliRun shownJson = run("show", saved.toString(), "--format", "json");
+
+        assertThat(shownText.exitCode()).as(shownText.err()).isZero();
+        // the same lines as the plan itself, less the file location a saved plan does not keep
+        assertThat(shownText.out()).isEqualTo(text.out().replaceAll("  \\(" + java.util.regex.Pattern.quote(
+                salesFile().toString()) + ":\\d+\\)", ""));
+        assertThat(shownMarkdown.out()).contains("remove members: `+46 7•• ••• 999`")
+                .contains(markdown.out().lines().filter(l -> l.startsWith("**Plan:")).findFirst().orElseThrow());
+        JsonNode json = new ObjectMapper().readTree(shownJson.out());
+        assertThat(json.get("changes")).isNotEmpty();
+        assertThat(state().stats().totalRequests()).isZero();
+    }
+
+    @Test
+    void showRefusesAnEditedPlanAsApplyDoes() throws IOException {
+        liveSales();
+        Path saved = dir.resolve("p.json");
+        plan(salesFile().toString(), "--out", saved.toString());
+        Files.writeString(saved, Files.readString(saved).replace(ALICE, CAROL));
+
+        CliRun shown = run("show", saved.toString());
+
+        assertThat(shown.exitCode()).isEqualTo(1);
+        assertThat(shown.err()).startsWith("error: " + saved + ": saved plan");
+        assertThat(shown.out()).isEmpty();
+    }
+
+    @Test
     void driftBetweenPlanAndApplyMakesTheGroupStaleAndExitsOne() throws IOException {
         GroupId sales = liveSales();
         Path saved = dir.resolve("p.json");
