@@ -242,13 +242,10 @@ public final class Applier {
                 return new Refusal(c, "refused to leave group " + g.groupId() + ": reconcile.prune is off");
             }
             if (c instanceof RemoveMembers r && live != null) {
-                int participants = live.participants().size();
-                int removals = r.numbers().size();
-                if ((long) removals * 100 > (long) options.maxRemovalPercent() * participants) {
-                    return new Refusal(c, String.format("refused: the plan removes %d of %d participants (%d%%), "
-                            + "more than reconcile.maxRemovalPercent (%d%%); raise that setting to allow it",
-                            removals, participants, Math.round(removals * 100.0 / participants),
-                            options.maxRemovalPercent()));
+                String why = options.removalGuard().refusal(g.bot(), g.key(), r.numbers().size(),
+                        live.participants().size());
+                if (why != null) {
+                    return new Refusal(c, why);
                 }
             }
         }

@@ -52,6 +52,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ApiLimits limits;
 
+    @Mixin
+    RemovalOptions removal;
+
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
@@ -90,7 +93,7 @@ final class ApplyCommand implements Callable<Integer> {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
                 planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(),
-                        new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
+                        new PlannerOptions(settings.reconcile().prune(), removal.guard(settings))).plan(desired.state(), progress::update);
             }
             PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));
             if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {
@@ -149,10 +152,10 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** Runs the applier with the audit log open and a progress bar on a terminal. */
-    private static ApplyReport run(Connection connection, GroupApi api, RosterSettings settings, PrintWriter err,
+    private ApplyReport run(Connection connection, GroupApi api, RosterSettings settings, PrintWriter err,
             BiFunction<Applier, ProgressListener, ApplyReport> work) {
-        ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
-                settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), null);
+        ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(), removal.guard(settings),
+                settings.reconcile().prune(), null);
         try (AuditLog audit = new JsonlAuditLog(connection.settings().audit().file());
                 Progress progress = Progress.start("Applying", err, true)) {
             return work.apply(new Applier(api, options, audit, CLOCK), progress::update);

@@ -40,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ApiLimits limits;
 
+    @Mixin
+    RemovalOptions removal;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Desired-state files or directories.")
     List<Path> paths;
 
@@ -88,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
             planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(),
-                    new PlannerOptions(settings.reconcile().prune())).plan(desired.state(), progress::update);
+                    new PlannerOptions(settings.reconcile().prune(), removal.guard(settings))).plan(desired.state(), progress::update);
         }
         format.render(planned.plan(), stdout, Terminal.colorAllowed(global));
         if (planned.readsCutByDeadline() > 0) {

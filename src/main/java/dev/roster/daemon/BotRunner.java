@@ -19,6 +19,7 @@ import dev.roster.plan.GroupPlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.RemovalGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,8 @@ public final class BotRunner {
                     snapshot.errors());
         }
         DesiredState desired = new DesiredState(snapshot.loaded().state().groupsOf(bot));
-        PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune());
+        PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune(),
+                RemovalGuard.of(settings.reconcile().maxRemovalPercent()));
         Reconciler.Planned planned = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions)
                 .plan(desired, ProgressListener.NONE);
         if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {

@@ -23,6 +23,7 @@ import java.util.TreeSet;
  * @param pending         declared participants who are not live participants: they can only join by
  *                        invite link, so they are not a change
  * @param pendingAdmins   the pending people declared as admin, promoted on a later run after joining
+ * @param refused         why apply will refuse this group ({@link RemovalGuard}), or null
  */
 public record GroupPlan(
         BotId bot,
@@ -32,13 +33,34 @@ public record GroupPlan(
         LiveGroup live,
         List<Change> changes,
         SortedSet<Msisdn> pending,
-        SortedSet<Msisdn> pendingAdmins) {
+        SortedSet<Msisdn> pendingAdmins,
+        String refused) {
 
     public GroupPlan {
         Objects.requireNonNull(bot, "bot");
         changes = Change.inApplyOrder(changes);
         pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
         pendingAdmins = Collections.unmodifiableSortedSet(new TreeSet<>(pendingAdmins));
+    }
+
+    /** A plan that no guard refuses. */
+    public GroupPlan(BotId bot, String key, GroupSpec spec, GroupId groupId, LiveGroup live, List<Change> changes,
+            SortedSet<Msisdn> pending, SortedSet<Msisdn> pendingAdmins) {
+        this(bot, key, spec, groupId, live, changes, pending, pendingAdmins, null);
+    }
+
+    /** This plan, marked as refused by {@code guard} when it removes more than the guard allows. */
+    public GroupPlan guardedBy(RemovalGuard guard) {
+        if (live == null) {
+            return this;
+        }
+        int removals = change(RemoveMembers.class).map(r -> r.numbers().size()).orElse(0);
+        String why = guard.refusal(bot, key, removals, live.participants().size());
+        return why == null ? this : new GroupPlan(bot, key, spec, groupId, live, changes, pending, pendingAdmins, why);
+    }
+
+    public boolean isRefused() {
+        return refused != null;
     }
 
     /**

@@ -67,10 +67,11 @@ public record Plan(
     }
 
     public Summary summary() {
-        int create = 0, change = 0, leave = 0, removals = 0, demotions = 0, promotions = 0, pending = 0;
+        int create = 0, change = 0, leave = 0, removals = 0, demotions = 0, promotions = 0, pending = 0, refused = 0;
         Map<Action, Integer> perAction = new EnumMap<>(Action.class);
         for (GroupPlan g : groups) {
             pending += g.pending().size();
+            refused += g.isRefused() ? 1 : 0;
             if (g.isCreate()) {
                 create++;
             } else if (g.isLeave()) {
@@ -89,6 +90,6 @@ public record Plan(
                 }
             }
         }
-        return new Summary(create, change, leave, removals, demotions, promotions, pending, perAction);
+        return new Summary(create, change, leave, removals, demotions, promotions, pending, perAction, refused);
     }
 }

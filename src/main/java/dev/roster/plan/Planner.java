@@ -232,7 +232,7 @@ public final class Planner {
                     creates.add(spec);
                 } else {
                     GroupPlan made = ahead.find(spec, live);
-                    groups.add(made != null ? made : planExisting(spec, live));
+                    groups.add((made != null ? made : planExisting(spec, live)).guardedBy(options.removalGuard()));
                     warnAboutBotAsMember(spec, live);
                 }
             }

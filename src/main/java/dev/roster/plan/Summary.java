@@ -15,10 +15,11 @@ import java.util.Map;
  * @param promotions people promoted to admin (summed over groups)
  * @param pending    declared people waiting to join (summed over groups)
  * @param perAction  number of changes of each action, only actions that occur, in action order
+ * @param refused    groups that apply will refuse ({@link GroupPlan#refused})
  */
 public record Summary(
         int toCreate, int toChange, int toLeave, int removals, int demotions, int promotions, int pending,
-        Map<Action, Integer> perAction) {
+        Map<Action, Integer> perAction, int refused) {
 
     public Summary {
         EnumMap<Action, Integer> copy = new EnumMap<>(Action.class);
@@ -26,10 +27,14 @@ public record Summary(
         perAction = Collections.unmodifiableMap(copy);
     }
 
-    /** {@code Plan: 1 to create, 2 to change, 0 to leave; 3 removals, 1 promotion, 2 pending} */
+    /**
+     * {@code Plan: 1 to create, 2 to change, 0 to leave; 3 removals, 1 promotion, 2 pending}, then
+     * {@code ; 1 group refused by a guard} when apply will refuse some.
+     */
     public String line() {
         return "Plan: " + toCreate + " to create, " + toChange + " to change, " + toLeave + " to leave; "
-                + plural(removals, "removal") + ", " + plural(promotions, "promotion") + ", " + pending + " pending";
+                + plural(removals, "removal") + ", " + plural(promotions, "promotion") + ", " + pending + " pending"
+                + (refused == 0 ? "" : "; " + plural(refused, "group") + " refused by a guard");
     }
 
     private static String plural(int n, String word) {

@@ -148,6 +148,9 @@ public final class MarkdownRenderer {
             s.append(" · <code>").append(html(at.file())).append(':').append(at.line()).append("</code>");
         }
         s.append("</summary>\n\n");
+        if (g.isRefused()) {
+            s.append("- ⛔ **").append(escape(g.refused())).append("**\n");
+        }
         if (g.groupId() != null) {
             s.append("- group `").append(mask.groupId(g.groupId())).append("`");
             if (g.isLeave() && g.live() != null) {
@@ -186,7 +189,9 @@ public final class MarkdownRenderer {
     }
 
     private static String marker(GroupPlan g) {
-        if (g.isCreate()) {
+        if (g.isRefused()) {
+            return "⛔";
+        } else if (g.isCreate()) {
             return "➕";
         } else if (g.isLeave()) {
             return "➖";

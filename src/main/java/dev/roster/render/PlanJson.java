@@ -34,10 +34,16 @@ final class PlanJson {
                 node.put("group", g.key());
                 node.put("group_id", g.groupId() == null ? null : g.groupId().value());
                 writeChange(node, c);
+                if (g.isRefused()) {
+                    node.put("refused", g.refused());
+                }
             }
         }
         ObjectNode summary = root.putObject("summary");
         plan.summary().perAction().forEach((action, count) -> summary.put(action.jsonName(), count));
+        if (plan.summary().refused() > 0) {
+            summary.put("refused", plan.summary().refused());
+        }
         ArrayNode pending = root.putArray("pending");
         for (GroupPlan g : plan.groups()) {
             if (!g.pending().isEmpty()) {

@@ -123,6 +123,9 @@ public final class TextRenderer {
             head.append("  (").append(at.file()).append(':').append(at.line()).append(')');
         }
         out.println(head);
+        if (g.isRefused()) {
+            out.println("      " + paint(RED + BOLD, "!") + " " + paint(RED, clean(g.refused())));
+        }
         for (Change c : g.changes()) {
             out.println("      " + describe(c));
         }

@@ -241,6 +241,68 @@ class PlanApplyCommandTest {
         assertThat(plan(salesFile().toString(), "--detailed-exitcode").exitCode()).isEqualTo(0);
     }
 
+    /** Ops: the bot, Alice and three people who left; the files keep Alice only, so 3 of 5 go (60 %). */
+    Path opsWithThreeOfFiveToRemove() throws IOException {
+        GroupId ops = state().createGroup(BOT, "Ops");
+        state().join(BOT, ops, List.of(Msisdn.parse(ALICE), Msisdn.parse("+46732009991"),
+                Msisdn.parse("+46732009992"), Msisdn.parse("+46732009993")));
+        return file("ops.yaml", """
+                bot: "46700000001"
+                groups:
+                  ops:
+                    subject: Ops
+                    members: ["+46732001122"]
+                """);
+    }
+
+    @Test
+    void aPlanShowsTheGroupsApplyWillRefuseInEveryFormat() throws IOException {
+        Path ops = opsWithThreeOfFiveToRemove();
+
+        CliRun text = plan(ops.toString());
+        CliRun markdown = plan(ops.toString(), "--format", "markdown");
+        CliRun json = plan(ops.toString(), "--format", "json");
+
+        String why = "refused: the plan removes 3 of 5 participants (60%), more than reconcile.maxRemovalPercent (25%)";
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("! " + why).contains("; 1 group refused by a guard");
+        assertThat(markdown.out()).contains("| ⛔ |").contains("- ⛔ **refused: the plan removes 3 of 5 participants")
+                .contains("; 1 group refused by a guard**");
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.get("summary").get("refused").asInt()).isEqualTo(1);
+        assertThat(tree.get("changes").get(0).get("refused").asText()).startsWith(why);
+
+        CliRun applied = apply(ops.toString(), "--yes");
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.out()).contains(why);
+        assertThat(state().stats().writes()).isZero();
+    }
+
+    @Test
+    void theRemovalGuardCanBeLiftedForOneRunByPercentOrByGroup() throws IOException {
+        Path ops = opsWithThreeOfFiveToRemove();
+
+        CliRun byPercent = plan(ops.toString(), "--max-removal-percent", "60");
+        CliRun byGroup = apply(ops.toString(), "--allow-removal", "46700000001:ops", "--yes");
+
+        assertThat(byPercent.out()).doesNotContain("refused");
+        assertThat(byGroup.exitCode()).as(byGroup.out() + byGroup.err()).isZero();
+        assertThat(plan(ops.toString(), "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
+    void aSavedPlanWithARefusedGroupIsRefusedByApplyAsThePlanSaid() throws IOException {
+        Path ops = opsWithThreeOfFiveToRemove();
+        Path saved = dir.resolve("p.json");
+        plan(ops.toString(), "--out", saved.toString());
+
+        CliRun applied = apply("--plan", saved.toString(), "--yes");
+
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.out()).contains("refused: the plan removes 3 of 5 participants");
+        assertThat(state().stats().writes()).isZero();
+    }
+
     @Test
     void applyPlanShowsThePlanBeforeApplyingIt() throws IOException {
         liveSales();
