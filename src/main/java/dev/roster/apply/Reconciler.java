@@ -62,6 +62,21 @@ public final class Reconciler {
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }
 
+    /** What to check when a bot's groups cannot be listed at all. */
+    private static String hint(ApiException error) {
+        if (error instanceof ApiException.Unauthorized) {
+            return " (the API refused the token: check this bot's token, SINCH_API_TOKEN or api.tokens, and that"
+                    + " api.baseUrl is the token's region; a token of one region gets 401 in another)";
+        }
+        if (error instanceof ApiException.Forbidden) {
+            return " (the token may not manage this bot's groups: check the bot id and the token's rights)";
+        }
+        if (error instanceof ApiException.Unreachable) {
+            return " (check api.baseUrl and the network)";
+        }
+        return "";
+    }
+
     /** Failed reads become plan problems, so that every renderer shows them. */
     private static Plan withReadFailures(Plan plan, List<LiveStateReader.Failure> failures) {
         if (failures.isEmpty()) {
@@ -75,7 +90,8 @@ public final class Reconciler {
                 continue;
             }
             problems.add(new PlanProblem(f.bot(), null, null, f.group() == null
-                    ? "could not list the bot's groups, so none of its groups is planned: " + f.error().getMessage()
+                    ? "bot " + f.bot() + ": could not list its groups, so none of its groups is planned: "
+                            + f.error().getMessage() + hint(f.error())
                     : "could not read group " + f.group() + ": " + f.error().getMessage()));
         }
         // one problem per bot for the reads the run's deadline stopped, not one per group

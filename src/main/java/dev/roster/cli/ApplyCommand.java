@@ -14,6 +14,7 @@ import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
+import dev.roster.plan.Plan;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.SavedPlan;
 import java.io.BufferedReader;
@@ -111,7 +112,7 @@ final class ApplyCommand implements Callable<Integer> {
             RunDeadline applying = asked ? RunDeadline.after(settings.api().runTimeout(), CLOCK) : deadline;
             ApplyReport report = run(connection, applying.bound(connection.api()), settings, err, (applier, progress) ->
                     applier.apply(planned.plan(), progress));
-            printReport(report, out);
+            printReport(report, out, planned.isComplete() ? null : planned.plan().problemsLine());
             reportDeadline(report, applying, err);
             return report.hasFailures() || !planned.isComplete() ? ExitCodes.ERROR : ExitCodes.OK;
         }
@@ -134,7 +135,7 @@ final class ApplyCommand implements Callable<Integer> {
             RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
             ApplyReport report = run(connection, deadline.bound(connection.api()), settings, err, (applier, progress) ->
                     applier.applySaved(plan, progress));
-            printReport(report, out);
+            printReport(report, out, null);
             reportDeadline(report, deadline, err);
             return report.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
         }
@@ -183,7 +184,8 @@ final class ApplyCommand implements Callable<Integer> {
         return true;
     }
 
-    private static void printReport(ApplyReport report, PrintWriter out) {
+    /** @param unplanned what the plan left out ({@link Plan#problemsLine}), or null when it left out nothing */
+    private static void printReport(ApplyReport report, PrintWriter out, String unplanned) {
         out.println();
         for (GroupResult g : report.groups()) {
             String name = g.bot() + " " + (g.key() != null ? g.key() : String.valueOf(g.groupId()));
@@ -204,9 +206,12 @@ final class ApplyCommand implements Callable<Integer> {
         long notDone = report.count(GroupResult.Outcome.NOT_DONE);
         long failed = report.groups().stream().filter(GroupResult::isFailure).count() - notDone;
         out.println();
-        out.println("Apply complete: " + report.changesApplied() + " change(s) applied, "
+        boolean complete = unplanned == null || unplanned.isEmpty();
+        out.println((complete && failed == 0 && notDone == 0 ? "Apply complete: " : "Apply incomplete: ")
+                + report.changesApplied() + " change(s) applied, "
                 + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed, " + failed + " failed or refused"
-                + (notDone > 0 ? ", " + notDone + " not done (api.runTimeout passed)." : "."));
+                + (notDone > 0 ? ", " + notDone + " not done (api.runTimeout passed)" : "")
+                + (complete ? "." : "; not planned, so nothing applied for it: " + unplanned + " (see above)."));
         out.flush();
     }
 }

@@ -4,6 +4,7 @@ import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,27 @@ public record Plan(
 
     public boolean hasProblems() {
         return !problems.isEmpty();
+    }
+
+    /**
+     * What the problems left unplanned, in words: {@code bot 46700000001 could not be read}, {@code 2 declared
+     * groups have problems}, or both joined with "and". A problem of a whole bot (no group key) is the bot's,
+     * not a group's. Empty when there are none.
+     */
+    public String problemsLine() {
+        List<String> bots = problems.stream().filter(p -> p.key() == null).map(p -> p.bot().value()).distinct()
+                .toList();
+        long groupProblems = problems.stream().filter(p -> p.key() != null).count();
+        List<String> parts = new ArrayList<>();
+        if (bots.size() == 1) {
+            parts.add("bot " + bots.get(0) + " could not be read");
+        } else if (bots.size() > 1) {
+            parts.add(bots.size() + " bots could not be read (" + String.join(", ", bots) + ")");
+        }
+        if (groupProblems > 0) {
+            parts.add(groupProblems + " declared group" + (groupProblems == 1 ? " has a problem" : "s have problems"));
+        }
+        return String.join(" and ", parts);
     }
 
     /** The groups that have at least one change, in plan order. */

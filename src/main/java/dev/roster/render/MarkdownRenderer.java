@@ -67,8 +67,7 @@ public final class MarkdownRenderer {
         if (plan.hasChanges()) {
             doc.force("**" + summary.line() + "**\n\n");
         } else if (plan.hasProblems()) {
-            doc.force("**No changes planned**, but " + plan.problems().size() + " declared group"
-                    + (plan.problems().size() == 1 ? " has a problem" : "s have problems") + ".\n\n");
+            doc.force("**No changes planned**, but " + escape(plan.problemsLine()) + ".\n\n");
         } else {
             doc.force("**No changes.** The live groups match the files"
                     + (summary.pending() == 0 ? "." : "; " + summary.pending() + " pending, waiting to join by invite link.")

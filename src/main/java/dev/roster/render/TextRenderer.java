@@ -80,8 +80,7 @@ public final class TextRenderer {
         if (plan.hasChanges()) {
             out.println(paint(BOLD, plan.summary().line()));
         } else if (plan.hasProblems()) {
-            out.println(paint(BOLD, "No changes planned,") + " but " + plan.problems().size() + " declared group"
-                    + (plan.problems().size() == 1 ? " has a problem" : "s have problems") + " (see above).");
+            out.println(paint(BOLD, "No changes planned,") + " but " + plan.problemsLine() + " (see above).");
         } else {
             int pending = plan.summary().pending();
             out.println(paint(BOLD, "No changes.") + " The live groups match the files"

@@ -36,6 +36,49 @@ class CommandMessagesTest {
         }
     }
 
+    private Path quickstartSettings(String baseUrl, String token) throws IOException {
+        Path settings = dir.resolve("s.yaml");
+        Files.writeString(settings, "api:\n  baseUrl: " + baseUrl + "\n  token: " + token + "\n"
+                + "  retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 20ms}\naudit:\n  file: "
+                + dir.resolve("audit.jsonl") + "\n");
+        return settings;
+    }
+
+    @Test
+    void aBotThatCannotBeListedIsReportedAsTheBotsFailureNamingTheUrl() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        Path settings = quickstartSettings("http://127.0.0.1:" + closedPort, "\"t-123\"");
+
+        CliRun plan = CliRun.of("plan", "--config", settings.toString(), "examples/quickstart");
+        CliRun apply = CliRun.of("apply", "--yes", "--config", settings.toString(), "examples/quickstart");
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).contains("bot 46700000001: could not list its groups, so none of its groups is planned")
+                .contains("http://127.0.0.1:" + closedPort).contains("(check api.baseUrl and the network)")
+                .contains("No changes planned, but bot 46700000001 could not be read (see above).")
+                .doesNotContain("declared group");
+        assertThat(apply.exitCode()).isEqualTo(1);
+        assertThat(apply.out()).contains("Apply incomplete: 0 change(s) applied, 0 group(s) changed, 0 failed or "
+                + "refused; not planned, so nothing applied for it: bot 46700000001 could not be read (see above).")
+                .doesNotContain("Apply complete");
+    }
+
+    @Test
+    void aRefusedTokenSaysToCheckTheTokenAndItsRegion() throws IOException {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT))) {
+            Path settings = quickstartSettings(sim.baseUrl().toString(), "\"not-the-token\"");
+
+            CliRun plan = CliRun.of("plan", "--config", settings.toString(), "examples/quickstart");
+
+            assertThat(plan.exitCode()).isEqualTo(1);
+            assertThat(plan.out()).contains("401").contains("the API refused the token: check this bot's token")
+                    .contains("api.baseUrl is the token's region").doesNotContain("not-the-token");
+        }
+    }
+
     @Test
     void aFileThatCannotBeReadSaysWhy() {
         assertThat(IoReasons.describe(new AccessDeniedException("/srv/groups.yaml")))

@@ -76,7 +76,7 @@ class ApiUnavailableTest {
     private static void assertCleanFailure(CliRun run, String reason) {
         String all = run.out() + run.err();
         assertThat(run.exitCode()).as(all).isEqualTo(1);
-        assertThat(all).contains("could not list the bot's groups").contains(reason);
+        assertThat(all).contains("could not list its groups").contains(reason);
         assertThat(all).doesNotContain("\tat ").doesNotContain("Exception");
     }
 

@@ -53,7 +53,7 @@ class DeadlineTest {
                     "retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 10ms}"));
 
             assertCleanFailure(run, dir);
-            assertThat(run.out() + run.err()).contains("could not list the bot's groups")
+            assertThat(run.out() + run.err()).contains("could not list its groups")
                     .contains("GET /groups for bot " + FIXTURE.bot())
                     .contains("no whole answer within the call timeout of 1000 ms");
             assertThat(server.requests()).as("each of the 2 attempts cut at 1 s").isEqualTo(2);

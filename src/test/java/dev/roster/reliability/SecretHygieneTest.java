@@ -214,9 +214,9 @@ class SecretHygieneTest {
             assertThat(refused.err()).contains("would send the token unencrypted");
             assertThat(afterRefusal).as("connections while refused").isZero();
             assertThat(viaSettings.out() + viaSettings.err()).doesNotContain("would send the token unencrypted")
-                    .contains("could not list the bot's groups");
+                    .contains("could not list its groups");
             assertThat(viaOption.out() + viaOption.err()).doesNotContain("would send the token unencrypted")
-                    .contains("could not list the bot's groups");
+                    .contains("could not list its groups");
             assertThat(connections.get()).as("connections when allowed").isGreaterThanOrEqualTo(2);
         }
     }
