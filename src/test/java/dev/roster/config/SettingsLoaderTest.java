@@ -222,10 +222,10 @@ class SettingsLoaderTest {
 
     @Test
     void plainHttpElsewhereIsAnErrorUnlessAllowed() throws IOException {
-        assertThat(errorsOf("api:\n  baseUrl: http://whatsapp.example.com\n")).isEqualTo(
-                "roster.yaml:2:12: api.baseUrl: plain http to whatsapp.example.com would send the token unencrypted;"
+        assertThat(errorsOf("api:\n  baseUrl: http://whatsapp.example.invalid\n")).isEqualTo(
+                "roster.yaml:2:12: api.baseUrl: plain http to whatsapp.example.invalid would send the token unencrypted;"
                         + " use https, or set api.allowInsecureHttp: true");
-        assertThat(load("api:\n  baseUrl: http://whatsapp.example.com\n  allowInsecureHttp: true\n", Map.of())
+        assertThat(load("api:\n  baseUrl: http://whatsapp.example.invalid\n  allowInsecureHttp: true\n", Map.of())
                 .settings().api().allowInsecureHttp()).isTrue();
     }
 
