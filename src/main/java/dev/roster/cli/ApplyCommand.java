@@ -13,6 +13,7 @@ import dev.roster.apply.Reconciler;
 import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
+import dev.roster.files.FileKind;
 import dev.roster.model.BotId;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.SavedPlan;
@@ -121,6 +122,10 @@ final class ApplyCommand implements Callable<Integer> {
 
     private int applySaved(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
         SavedPlan plan;
+        FileKind kind = FileKind.of(savedPlan);
+        if (kind.isSpecial()) { // never opened: reading a FIFO blocks
+            throw new UserError("error: " + savedPlan + ": not a regular file (" + kind.description() + ")");
+        }
         try {
             plan = PlanFile.read(Files.readString(savedPlan, StandardCharsets.UTF_8), PlanKeys.target(global, settings),
                     PlanKeys.tokens(global, settings), settings.reconcile().subjectMaxLength());

@@ -62,7 +62,7 @@ public final class SettingsLoader {
         Objects.requireNonNull(env, "env");
         Path file = fileOrNull;
         if (file == null) {
-            if (!Files.isRegularFile(DEFAULT_FILE)) {
+            if (!Files.exists(DEFAULT_FILE)) {
                 return new LoadedSettings(defaults(env), List.of());
             }
             file = DEFAULT_FILE;
