@@ -252,7 +252,7 @@ public final class DesiredStateLoader {
                     if (item instanceof ScalarNode) {
                         r.error(item, "an entry of previously must not be empty");
                     }
-                } else {
+                } else if (!hasFormatCharacter(r, item, old, "an entry of previously")) {
                     previously.add(old);
                     subjectLocations.putIfAbsent(old, r.at(item));
                 }
@@ -304,7 +304,27 @@ public final class DesiredStateLoader {
             r.error(node, problem);
             return null;
         }
+        if (hasFormatCharacter(r, node, subject, "subject")) {
+            return null;
+        }
         return subject;
+    }
+
+    /**
+     * Reports an invisible Unicode format character in a subject or an old subject (see {@link FormatCharacters}),
+     * unless {@code reconcile.allowFormatCharacters} is set; true when reported.
+     */
+    private boolean hasFormatCharacter(NodeReader r, Node node, String text, String what) {
+        if (settings.reconcile().allowFormatCharacters()) {
+            return false;
+        }
+        String found = FormatCharacters.first(text);
+        if (found == null) {
+            return false;
+        }
+        r.error(node, what + " contains " + found + ", an invisible Unicode format character that can make one subject"
+                + " look like another; remove it, or set reconcile.allowFormatCharacters: true");
+        return true;
     }
 
     private Set<Msisdn> numbers(NodeReader r, NodeTuple entry, String listName) {

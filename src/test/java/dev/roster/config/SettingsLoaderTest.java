@@ -108,7 +108,7 @@ class SettingsLoaderTest {
                   maxConcurrency: 4
                   requestsPerSecond: 2.5
                   retry: {maxAttempts: 3, initialBackoff: 0, maxBackoff: 1h, maxTotal: 90s}
-                reconcile: {prune: true, maxRemovalPercent: 0, subjectMaxLength: 100}
+                reconcile: {prune: true, maxRemovalPercent: 0, subjectMaxLength: 100, allowFormatCharacters: true}
                 daemon:
                   schedule: "0 0 * * * ?"
                   mode: report
@@ -123,7 +123,7 @@ class SettingsLoaderTest {
         assertThat(s.api().requestsPerSecond()).isEqualTo(2.5);
         assertThat(s.api().retry()).isEqualTo(new RetryPolicy(3, Duration.ZERO, Duration.ofHours(1),
                 Duration.ofSeconds(90)));
-        assertThat(s.reconcile()).isEqualTo(new RosterSettings.Reconcile(true, 0, 100));
+        assertThat(s.reconcile()).isEqualTo(new RosterSettings.Reconcile(true, 0, 100, true));
         assertThat(s.daemon().mode()).isEqualTo("report");
         assertThat(s.daemon().http()).isEqualTo(new RosterSettings.Http("0.0.0.0", 8080, true));
         assertThat(s.daemon().git()).isEqualTo(new RosterSettings.Git("https://git.example/repo.git", "prod"));
