@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13, finding 9: the files roster writes that others must not read (the audit log holds invite links; a
  * saved plan and the sandbox's and simulator's state hold people's numbers) are created {@code rw-------}, after
- * real runs: roster in a child JVM whose working directory is a scratch folder (the sandbox keeps its state
- * there) and the simulator with a state file.
+ * real runs: roster in a child JVM in a scratch folder (the sandbox keeps its state and audit log in
+ * {@code .roster/} beside the desired-state files) and the simulator with a state file.
  */
 class FilePermissionsTest {
     static final String OWNER_ONLY = "rw-------";
@@ -50,15 +49,16 @@ class FilePermissionsTest {
                 .isNotEqualTo(OWNER_ONLY);
 
         String planned = roster(work, "plan", "quickstart", "--sandbox", "--out", "plan.json");
-        Path state = sandboxState(work);
+        Path state = quickstart.resolve(".roster/sandbox.yaml");
         assertThat(permissions(work.resolve("plan.json"))).as("saved plan; " + planned).isEqualTo(OWNER_ONLY);
         assertThat(permissions(state)).as("sandbox state, copied from the seed").isEqualTo(OWNER_ONLY);
 
         String applied = roster(work, "apply", "quickstart", "--sandbox", "--yes");
+        Path audit = quickstart.resolve(".roster/audit.jsonl");
         assertThat(applied).contains("chat.whatsapp.com");
-        assertThat(permissions(work.resolve("var/audit.jsonl"))).as("audit log").isEqualTo(OWNER_ONLY);
-        assertThat(Files.readString(work.resolve("var/audit.jsonl"))).contains("chat.whatsapp.com");
-        assertThat(permissions(sandboxState(work))).as("sandbox state, rewritten by the apply").isEqualTo(OWNER_ONLY);
+        assertThat(permissions(audit)).as("audit log").isEqualTo(OWNER_ONLY);
+        assertThat(Files.readString(audit)).contains("chat.whatsapp.com");
+        assertThat(permissions(state)).as("sandbox state, rewritten by the apply").isEqualTo(OWNER_ONLY);
     }
 
     @Test
@@ -72,14 +72,6 @@ class FilePermissionsTest {
 
         assertThat(Files.readString(file)).contains("Sales");
         assertThat(permissions(file)).isEqualTo(OWNER_ONLY);
-    }
-
-    private static Path sandboxState(Path work) throws IOException {
-        try (Stream<Path> files = Files.list(work.resolve(".roster/sandbox"))) {
-            List<Path> states = files.toList();
-            assertThat(states).hasSize(1);
-            return states.get(0);
-        }
     }
 
     private static String permissions(Path file) throws IOException {
