@@ -3,15 +3,17 @@ package dev.roster.apply;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** Appends one JSON object per line to a file, flushed after every entry so a crash loses nothing written. */
+/**
+ * Appends one JSON object per line to a file, flushed after every entry so a crash loses nothing written. The log
+ * holds invite links, so a new log file is readable by its owner only.
+ */
 public final class JsonlAuditLog implements AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Writer out;
@@ -22,8 +24,7 @@ public final class JsonlAuditLog implements AuditLog {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            out = PrivateFiles.appender(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open audit log " + file + ": " + e.getMessage(), e);
         }

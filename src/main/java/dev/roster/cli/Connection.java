@@ -6,6 +6,7 @@ import dev.roster.api.sinch.SinchGroupApi;
 import dev.roster.api.sinch.SinchOptions;
 import dev.roster.config.IoReasons;
 import dev.roster.config.RosterSettings;
+import dev.roster.files.PrivateFiles;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
 import dev.roster.simulator.Simulator;
@@ -118,7 +119,7 @@ final class Connection implements AutoCloseable {
                 Files.createDirectories(home.stateDir());
                 Path seed = home.seed();
                 if (seed != null) {
-                    Files.copy(seed, state);
+                    PrivateFiles.copy(seed, state);
                 }
                 err.println("roster: new sandbox in " + SandboxHome.shown(home.stateDir())
                         + (seed == null ? "" : ", from " + SandboxHome.shown(seed))

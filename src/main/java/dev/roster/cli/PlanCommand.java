@@ -5,12 +5,11 @@ import dev.roster.apply.Reconciler;
 import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
+import dev.roster.files.PrivateFiles;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.render.PlanFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -103,7 +102,7 @@ final class PlanCommand implements Callable<Integer> {
         if (out != null) {
             String file = PlanFile.write(planned.plan(), PlanKeys.target(global, settings),
                     PlanKeys.tokens(global, settings));
-            Files.writeString(out, file, StandardCharsets.UTF_8);
+            PrivateFiles.writeString(out, file);
             err.println("Saved the plan to " + out + "; apply it with: " + applyCommand());
         }
         if (!planned.isComplete()) {

@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.files.FileKind;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
@@ -80,25 +81,33 @@ public final class DesiredStateLoader {
             diagnostics.add(Diagnostic.error(null, "no desired-state files given"));
         }
         for (Path path : paths) {
-            if (Files.isRegularFile(path)) {
+            FileKind kind = FileKind.of(path);
+            if (kind == FileKind.REGULAR) {
                 files.add(path);
-            } else if (Files.isDirectory(path)) {
-                List<Path> found = yamlFilesUnder(path);
-                if (found.isEmpty()) {
+            } else if (kind == FileKind.DIRECTORY) {
+                int before = diagnostics.size();
+                List<Path> found = yamlFilesUnder(path, diagnostics);
+                if (found.isEmpty() && diagnostics.size() == before) {
                     diagnostics.add(Diagnostic.error(null, path + ": no .yaml or .yml files in this directory"));
                 }
                 files.addAll(found);
-            } else {
+            } else if (kind == FileKind.MISSING) {
                 diagnostics.add(Diagnostic.error(null, path + ": no such file or directory"));
+            } else {
+                diagnostics.add(notRegular(path, kind));
             }
         }
         return List.copyOf(files);
     }
 
-    private static List<Path> yamlFilesUnder(Path dir) {
+    /**
+     * The regular {@code *.yaml} and {@code *.yml} files under {@code dir}; one so named that is a FIFO, socket or
+     * device is an error (it is never opened: a FIFO would block the read).
+     */
+    private static List<Path> yamlFilesUnder(Path dir, List<Diagnostic> diagnostics) {
+        List<Path> found;
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(dir.relativize(p)))
+            found = walk.filter(p -> !isHidden(dir.relativize(p)))
                     .filter(p -> {
                         String name = p.getFileName().toString();
                         return name.endsWith(".yaml") || name.endsWith(".yml");
@@ -108,6 +117,20 @@ public final class DesiredStateLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Path> files = new ArrayList<>();
+        for (Path p : found) {
+            FileKind kind = FileKind.of(p);
+            if (kind == FileKind.REGULAR) {
+                files.add(p);
+            } else if (kind.isSpecial()) {
+                diagnostics.add(notRegular(p, kind));
+            }
+        }
+        return files;
+    }
+
+    private static Diagnostic notRegular(Path path, FileKind kind) {
+        return Diagnostic.error(null, path + ": not a regular file (" + kind.description() + ")");
     }
 
     private static boolean isHidden(Path relative) {
@@ -229,7 +252,7 @@ public final class DesiredStateLoader {
                     if (item instanceof ScalarNode) {
                         r.error(item, "an entry of previously must not be empty");
                     }
-                } else {
+                } else if (!hasFormatCharacter(r, item, old, "an entry of previously")) {
                     previously.add(old);
                     subjectLocations.putIfAbsent(old, r.at(item));
                 }
@@ -281,7 +304,27 @@ public final class DesiredStateLoader {
             r.error(node, problem);
             return null;
         }
+        if (hasFormatCharacter(r, node, subject, "subject")) {
+            return null;
+        }
         return subject;
+    }
+
+    /**
+     * Reports an invisible Unicode format character in a subject or an old subject (see {@link FormatCharacters}),
+     * unless {@code reconcile.allowFormatCharacters} is set; true when reported.
+     */
+    private boolean hasFormatCharacter(NodeReader r, Node node, String text, String what) {
+        if (settings.reconcile().allowFormatCharacters()) {
+            return false;
+        }
+        String found = FormatCharacters.first(text);
+        if (found == null) {
+            return false;
+        }
+        r.error(node, what + " contains " + found + ", an invisible Unicode format character that can make one subject"
+                + " look like another; remove it, or set reconcile.allowFormatCharacters: true");
+        return true;
     }
 
     private Set<Msisdn> numbers(NodeReader r, NodeTuple entry, String listName) {

@@ -60,7 +60,18 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     /** @param defaultRegion ISO 3166 region for numbers written in local form, or null */
     public record Numbers(String defaultRegion) {}
 
-    public record Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength) {}
+    /**
+     * @param allowFormatCharacters accept invisible Unicode format characters (bidi controls, zero-width
+     *        spaces) in subjects; off by default, since they let one subject look like another
+     */
+    public record Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength,
+            boolean allowFormatCharacters) {
+
+        /** Format characters refused (the default). */
+        public Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength) {
+            this(prune, maxRemovalPercent, subjectMaxLength, false);
+        }
+    }
 
     /** @param mode {@code apply} or {@code report} */
     public record Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore) {}

@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.files.FileKind;
 import dev.roster.model.SourceLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,8 +66,13 @@ final class SafeYaml {
 
     private SafeYaml() {}
 
-    /** Reads {@code file}; diagnostics name it as {@code displayName}. */
+    /** Reads {@code file}; diagnostics name it as {@code displayName}. Opens only a regular file (never a FIFO). */
     static Parsed read(Path file, String displayName) {
+        FileKind kind = FileKind.of(file);
+        if (kind != FileKind.REGULAR && kind != FileKind.MISSING) {
+            return new Parsed(null, List.of(Diagnostic.error(null, displayName + ": not a regular file ("
+                    + kind.description() + ")")));
+        }
         byte[] bytes;
         try {
             long size = Files.size(file);

@@ -42,7 +42,8 @@ public final class SettingsLoader {
             "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "maxTotal");
     private static final Set<String> NUMBERS_KEYS = Set.of("defaultRegion");
-    private static final Set<String> RECONCILE_KEYS = Set.of("prune", "maxRemovalPercent", "subjectMaxLength");
+    private static final Set<String> RECONCILE_KEYS =
+            Set.of("prune", "maxRemovalPercent", "subjectMaxLength", "allowFormatCharacters");
     private static final Set<String> DAEMON_KEYS = Set.of("schedule", "mode", "http", "git", "jobStore");
     private static final Set<String> HTTP_KEYS = Set.of("bind", "port", "showNumbers");
     private static final Set<String> GIT_KEYS = Set.of("url", "branch", "username", "password", "sshKey",
@@ -62,7 +63,7 @@ public final class SettingsLoader {
         Objects.requireNonNull(env, "env");
         Path file = fileOrNull;
         if (file == null) {
-            if (!Files.isRegularFile(DEFAULT_FILE)) {
+            if (!Files.exists(DEFAULT_FILE)) {
                 return new LoadedSettings(defaults(env), List.of());
             }
             file = DEFAULT_FILE;
@@ -246,7 +247,8 @@ public final class SettingsLoader {
                     "a whole number from 0 to 100");
             int subject = value(m, "subjectMaxLength", "reconcile.", d.subjectMaxLength(), range(1, 1000),
                     "a whole number from 1 to 1000");
-            return new RosterSettings.Reconcile(prune, percent, subject);
+            boolean formatCharacters = flag(m, "allowFormatCharacters", "reconcile.", d.allowFormatCharacters());
+            return new RosterSettings.Reconcile(prune, percent, subject, formatCharacters);
         }
 
         private RosterSettings.Daemon daemon(Map<String, NodeTuple> m, RosterSettings.Daemon d) {

@@ -1,6 +1,7 @@
 package dev.roster.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.files.PrivateFiles;
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
@@ -74,12 +75,12 @@ public final class StateFile {
         }
     }
 
-    /** Writes the whole state to {@code file} atomically (a temporary file, then a move). */
+    /** Writes the whole state to {@code file} atomically (a temporary file, then a move), readable by its owner only. */
     public static void save(SimulatorState state, Path file) throws IOException {
         Map<String, Object> root = toTree(state);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path temp = PrivateFiles.temporaryFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 if (isJson(file)) {

@@ -87,8 +87,8 @@ class ValidateCommandTest {
 
     @Test
     void aPlainHttpApiUrlToAnotherHostIsRefused() {
-        assertThat(run("validate", "--api-url", "http://api.example.com", "examples/quickstart")).isEqualTo(1);
-        assertThat(err.toString().strip()).isEqualTo("error: --api-url: plain http to api.example.com would send the"
+        assertThat(run("validate", "--api-url", "http://api.example.invalid", "examples/quickstart")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: --api-url: plain http to api.example.invalid would send the"
                 + " token unencrypted; use https, or set api.allowInsecureHttp: true");
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DesiredStateLoaderTest {
     @TempDir
@@ -176,6 +178,58 @@ class DesiredStateLoaderTest {
                 () -> new DesiredStateLoader(strict).load(List.of(file)));
         assertThat(e.getMessage()).isEqualTo(file + ":4:14: subject is 12 characters long; at most 10 are allowed"
                 + " (reconcile.subjectMaxLength)");
+    }
+
+    /** Issue 13, finding 10: look-alike subjects. */
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"202E", "202D", "2066", "200B", "200E", "2060", "FEFF", "00AD", "E0041"})
+    void subjectsAndOldSubjectsWithAFormatCharacterAreRefusedUnlessAllowed(String hex) throws IOException {
+        String invisible = Character.toString(Integer.parseInt(hex, 16));
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: Bo" + invisible + "ard\n"
+                + "    previously: [Sa" + invisible + "les]\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(file)));
+
+        String name = Character.getName(Integer.parseInt(hex, 16));
+        assertThat(e.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+                file + ":4:14: subject contains U+" + hex + " " + name + " (character 3), an invisible Unicode format"
+                        + " character that can make one subject look like another; remove it, or set"
+                        + " reconcile.allowFormatCharacters: true",
+                file + ":5:18: an entry of previously contains U+" + hex + " " + name + " (character 3), an invisible"
+                        + " Unicode format character that can make one subject look like another; remove it, or set"
+                        + " reconcile.allowFormatCharacters: true");
+
+        RosterSettings d = settings();
+        RosterSettings allowing = new RosterSettings(d.api(), d.numbers(), new RosterSettings.Reconcile(false, 25, 25,
+                true), d.daemon(), d.audit());
+        GroupSpec loaded = new DesiredStateLoader(allowing).load(List.of(file)).state().groups().get(0);
+        assertThat(loaded.subject()).isEqualTo("Bo" + invisible + "ard");
+        assertThat(loaded.previously()).containsExactly("Sa" + invisible + "les");
+    }
+
+    @Test
+    void emojiSequencesJoinedByZeroWidthJoinersOrFlagTagsAreNotRefused() throws IOException {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // man ZWJ woman ZWJ girl
+        String rainbowFlag = "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08"; // white flag VS16 ZWJ rainbow
+        String england = new StringBuilder().appendCodePoint(0x1F3F4).appendCodePoint(0xE0067)
+                .appendCodePoint(0xE0062).appendCodePoint(0xE0065).appendCodePoint(0xE006E)
+                .appendCodePoint(0xE0067).appendCodePoint(0xE007F).toString();
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n"
+                + "  a: {subject: \"Family " + family + "\"}\n"
+                + "  b: {subject: \"Pride " + rainbowFlag + "\"}\n"
+                + "  c: {subject: \"England " + england + "\"}\n");
+
+        assertThat(new DesiredStateLoader(settings()).load(List.of(file)).state().groups()).hasSize(3);
+
+        Path stray = write("b.yaml", "bot: \"46700000001\"\ngroups:\n"
+                + "  a: {subject: \"Board\u200D\"}\n"
+                + "  b: {subject: \"Sales \u200D\uD83D\uDC69\"}\n"
+                + "  c: {subject: \"Tag" + Character.toString(0xE0067) + "\"}\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(stray)));
+        assertThat(e.diagnostics()).extracting(Diagnostic::message).allMatch(m -> m.contains("format character"))
+                .hasSize(3);
     }
 
     @Test

@@ -46,7 +46,8 @@ class SchemaTest {
             "previously-collision", "compares values of different groups",
             "id-pinned-twice", "compares values of different groups",
             "local-number-without-region", "depends on numbers.defaultRegion in the settings",
-            "duplicate-number", "the same number spelt two ways; uniqueItems sees different text");
+            "duplicate-number", "the same number spelt two ways; uniqueItems sees different text",
+            "subject-format-character", "format characters are allowed inside emoji sequences, and by a setting");
 
     /** Bad inputs rejected before any schema applies, as YAML (editors flag these as YAML errors). */
     static final Set<String> REJECTED_AS_YAML = Set.of("malformed-yaml", "gadget-tag", "duplicate-key-in-file");

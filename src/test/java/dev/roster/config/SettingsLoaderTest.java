@@ -108,7 +108,7 @@ class SettingsLoaderTest {
                   maxConcurrency: 4
                   requestsPerSecond: 2.5
                   retry: {maxAttempts: 3, initialBackoff: 0, maxBackoff: 1h, maxTotal: 90s}
-                reconcile: {prune: true, maxRemovalPercent: 0, subjectMaxLength: 100}
+                reconcile: {prune: true, maxRemovalPercent: 0, subjectMaxLength: 100, allowFormatCharacters: true}
                 daemon:
                   schedule: "0 0 * * * ?"
                   mode: report
@@ -123,7 +123,7 @@ class SettingsLoaderTest {
         assertThat(s.api().requestsPerSecond()).isEqualTo(2.5);
         assertThat(s.api().retry()).isEqualTo(new RetryPolicy(3, Duration.ZERO, Duration.ofHours(1),
                 Duration.ofSeconds(90)));
-        assertThat(s.reconcile()).isEqualTo(new RosterSettings.Reconcile(true, 0, 100));
+        assertThat(s.reconcile()).isEqualTo(new RosterSettings.Reconcile(true, 0, 100, true));
         assertThat(s.daemon().mode()).isEqualTo("report");
         assertThat(s.daemon().http()).isEqualTo(new RosterSettings.Http("0.0.0.0", 8080, true));
         assertThat(s.daemon().git()).isEqualTo(new RosterSettings.Git("https://git.example/repo.git", "prod"));
@@ -222,10 +222,10 @@ class SettingsLoaderTest {
 
     @Test
     void plainHttpElsewhereIsAnErrorUnlessAllowed() throws IOException {
-        assertThat(errorsOf("api:\n  baseUrl: http://whatsapp.example.com\n")).isEqualTo(
-                "roster.yaml:2:12: api.baseUrl: plain http to whatsapp.example.com would send the token unencrypted;"
+        assertThat(errorsOf("api:\n  baseUrl: http://whatsapp.example.invalid\n")).isEqualTo(
+                "roster.yaml:2:12: api.baseUrl: plain http to whatsapp.example.invalid would send the token unencrypted;"
                         + " use https, or set api.allowInsecureHttp: true");
-        assertThat(load("api:\n  baseUrl: http://whatsapp.example.com\n  allowInsecureHttp: true\n", Map.of())
+        assertThat(load("api:\n  baseUrl: http://whatsapp.example.invalid\n  allowInsecureHttp: true\n", Map.of())
                 .settings().api().allowInsecureHttp()).isTrue();
     }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -349,8 +350,9 @@ class ClusterTest {
         List<RunRecord> runs = new CopyOnWriteArrayList<>();
         Daemon b = node(sim, url, "node-b", desired, runs);
         a.destroyForcibly(); // SIGKILL: no clean-up of any kind
-        a.waitFor();
+        assertThat(a.waitFor(30, TimeUnit.SECONDS)).as("node-a ended").isTrue();
         Instant killed = Instant.now();
+        await("PostgreSQL frees node-a's lock", 30, () -> !lockHolders(url).contains("roster-node-a"));
 
         await("node-b runs the bot to success", 60, () -> runs.stream()
                 .anyMatch(r -> r.bot().equals(BOT) && r.result() == RunResult.OK));

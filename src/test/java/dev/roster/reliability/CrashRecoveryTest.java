@@ -8,6 +8,7 @@ import dev.roster.model.BotId;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import dev.roster.testing.ChildJvm;
+import dev.roster.testing.LocalHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 7, crashes: {@code roster apply} runs as a child JVM against a simulator (in this JVM) whose answers
- * take 100 ms, so the apply takes several seconds; it is killed with SIGKILL at a few points after its first
- * write took effect, then apply runs again. The second run completes: no duplicate group, every declared change in
- * place, a new invite link in every group that had people removed, the unmanaged group untouched, and the audit log
- * still one JSON object per line.
+ * take 100 ms, so the apply takes several seconds; it is killed with SIGKILL once the simulator has seen 4, 12
+ * or 27 of its writes take effect (not after a fixed time, which a loaded or a fast machine would move), then
+ * apply runs again. The second run completes: no duplicate group, every declared change in place, a new invite
+ * link in every group that had people removed, the unmanaged group untouched, and the audit log still one JSON
+ * object per line.
  */
 class CrashRecoveryTest {
     static final int GROUPS = 20;
@@ -50,11 +52,11 @@ class CrashRecoveryTest {
                 .redirectError(dir.resolve("child.err").toFile());
     }
 
-    @ParameterizedTest(name = "killed {0} ms after its first write")
-    @ValueSource(longs = {300, 1000, 2000})
-    void applyKilledMidRunCompletesOnTheNextRunWithoutDuplicates(long killAfterMillis, @TempDir Path dir)
+    @ParameterizedTest(name = "killed after {0} writes took effect")
+    @ValueSource(ints = {4, 12, 27})
+    void applyKilledMidRunCompletesOnTheNextRunWithoutDuplicates(int killAfterWrites, @TempDir Path dir)
             throws Exception {
-        Fixture fixture = new Fixture(BotId.of("467000" + String.format("%05d", killAfterMillis)), GROUPS);
+        Fixture fixture = new Fixture(BotId.of("467000" + String.format("%05d", killAfterWrites)), GROUPS);
         fixture.seed(sim.state());
         var oldLinks = fixture.inviteLinks(sim.state());
         Path desired = fixture.writeYaml(dir);
@@ -64,12 +66,9 @@ class CrashRecoveryTest {
 
         Process child = roster(dir, "apply", desired.toString(), "--config", settings.toString(), "--yes").start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (sim.state().stats().writes() == writesBefore && child.isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10); // a real process: there is no clock to inject
-            }
-            Thread.sleep(killAfterMillis);
+            // a real process, so no clock to inject: the kill point is a number of writes the simulator saw
+            LocalHttp.await(killAfterWrites + " writes", 60, () -> !child.isAlive()
+                    || sim.state().stats().writes() - writesBefore >= killAfterWrites);
             assertThat(child.isAlive()).as("the apply was still running when killed; stderr: %s",
                     Files.readString(dir.resolve("child.err"))).isTrue();
             child.destroyForcibly();
@@ -79,7 +78,7 @@ class CrashRecoveryTest {
         }
         long writesByKilledRun = sim.state().stats().writes() - writesBefore;
         List<String> leftOver = fixture.problems(sim.state());
-        System.out.printf("crash after %d ms: %d writes done, %d problems left%n", killAfterMillis,
+        System.out.printf("crash after %d writes: %d writes done, %d problems left%n", killAfterWrites,
                 writesByKilledRun, leftOver.size());
         assertThat(leftOver).as("the killed run had not finished").isNotEmpty();
 
@@ -89,7 +88,7 @@ class CrashRecoveryTest {
         long started = System.nanoTime();
         CliRun again = CliRun.of("apply", desired.toString(), "--config", faster.toString(), "--yes");
 
-        System.out.printf("crash after %d ms: the next apply took %d ms%n", killAfterMillis,
+        System.out.printf("crash after %d writes: the next apply took %d ms%n", killAfterWrites,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(fixture.problems(sim.state())).isEmpty();

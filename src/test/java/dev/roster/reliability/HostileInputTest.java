@@ -156,25 +156,52 @@ class HostileInputTest {
         assertThat(run.out()).contains("1 bot, 1 group");
     }
 
+    /**
+     * Issue 13, finding 11: a FIFO given as a PATH, inside a folder of PATHs (named like a desired-state file),
+     * as the settings file or as a saved plan is named for what it is, exit 1, and is never opened (opening a
+     * FIFO for reading would block until someone writes to it; the time bound catches that).
+     */
     @Test
-    void aNamedPipeInsteadOfAFileIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
-        Path fifo = dir.resolve("groups.yaml");
+    void aFifoGivenOrFoundInAFolderIsRefusedAsNotARegularFileWithoutBeingOpened(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("desired"));
+        Files.writeString(folder.resolve("a.yaml"), HostileInput.HEAD + "  a: {subject: A}\n");
+        Path inFolder = mkfifo(folder.resolve("groups.yaml"));
+        Path given = mkfifo(dir.resolve("groups.yaml"));
+        Path plan = mkfifo(dir.resolve("plan.json"));
+
+        for (String command : List.of("validate", "plan")) {
+            for (Path path : List.of(given, folder)) {
+                CliRun run = assertTimeoutPreemptively(BOUND, () -> CliRun.of(command, path.toString(), "--config",
+                        settings.toString()));
+
+                Path fifo = path.equals(folder) ? inFolder : given;
+                assertThat(run.exitCode()).as(command + " " + path).isEqualTo(1);
+                assertThat(run.err()).as(command + " " + path)
+                        .startsWith(fifo + ": not a regular file (a FIFO)").doesNotContain("Exception");
+            }
+        }
+        CliRun asSettings = assertTimeoutPreemptively(BOUND, () -> CliRun.of("validate", folder.toString(),
+                "--config", given.toString()));
+        assertThat(asSettings.exitCode()).isEqualTo(1);
+        assertThat(asSettings.err()).startsWith(given + ": not a regular file (a FIFO)");
+        CliRun asPlan = assertTimeoutPreemptively(BOUND, () -> CliRun.of("apply", "--plan", plan.toString(),
+                "--config", settings.toString(), "--yes"));
+        assertThat(asPlan.exitCode()).isEqualTo(1);
+        assertThat(asPlan.err().strip()).isEqualTo("error: " + plan + ": not a regular file (a FIFO)");
+        assertThat(sim.state().stats().totalRequests()).isZero();
+    }
+
+    /** Makes a FIFO with the system's mkfifo; the test is skipped where there is none. */
+    private static Path mkfifo(Path path) throws IOException, InterruptedException {
         Process mkfifo;
         try {
-            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+            mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
         } catch (IOException noMkfifo) {
             mkfifo = null;
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo != null && mkfifo.waitFor() == 0, "mkfifo is available");
-
-        for (Path path : List.of(fifo, dir)) {
-            CliRun run = assertTimeoutPreemptively(BOUND, () -> CliRun.of("plan", path.toString(), "--config",
-                    settings.toString()));
-
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).startsWith(path + ": ").doesNotContain("Exception");
-        }
-        assertThat(sim.state().stats().totalRequests()).isZero();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo != null, "mkfifo is available");
+        assertThat(mkfifo.waitFor()).as("mkfifo " + path).isZero();
+        return path;
     }
 
     /** As in {@code dev.roster.config.LargeFileTest}: 10,000 groups, each with an admin and three members. */

@@ -1,7 +1,6 @@
 package dev.roster.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,7 +15,6 @@ import dev.roster.simulator.SimulatorConfig;
 import dev.roster.testing.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 class SecretHygieneTest {
     static final String TOKEN = "tok-SECRET-9f83";
+    /** Not loopback for roster, and never resolvable: the reserved {@code .invalid} domain (RFC 2606). */
+    static final String OTHER_HOST = "api.example.invalid";
     static final Fixture FIXTURE = new Fixture(BotId.of("46700000333"), 6);
     static Simulator sim;
     static Simulator otherAccount;
@@ -150,9 +150,14 @@ class SecretHygieneTest {
 
     /** Runs roster in a child JVM with SINCH_API_TOKEN set; returns its stdout and stderr. */
     private static String child(Path dir, String... args) throws Exception {
+        return child(dir, List.of(), args);
+    }
+
+    /** As {@link #child(Path, String...)}, with {@code jvmArgs} for the child JVM. */
+    private static String child(Path dir, List<String> jvmArgs, String... args) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = ChildJvm.roster(List.of(), args).directory(dir.toFile())
+        ProcessBuilder builder = ChildJvm.roster(jvmArgs, args).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("SINCH_API_TOKEN", TOKEN);
         ChildJvm.awaitExit(builder.start(), 60);
@@ -165,25 +170,30 @@ class SecretHygieneTest {
         Path loopbackSettings = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-x}", List.of());
 
         CliRun viaOption = CliRun.of("plan", desired.toString(), "--config", loopbackSettings.toString(),
-                "--api-url", "http://10.255.255.1:8080");
+                "--api-url", "http://" + OTHER_HOST + ":8080");
         assertThat(viaOption.exitCode()).isEqualTo(1);
-        assertThat(viaOption.err()).startsWith("error: --api-url: plain http to 10.255.255.1 would send the token "
-                + "unencrypted; use https, or set api.allowInsecureHttp: true");
+        assertThat(viaOption.err()).startsWith("error: --api-url: plain http to " + OTHER_HOST + " would send the "
+                + "token unencrypted; use https, or set api.allowInsecureHttp: true");
 
-        Path insecureSettings = Fixture.settings(dir, URI.create("http://10.255.255.1:8080"), "${ROSTER_TEST_TOKEN:-x}",
-                List.of());
+        Path insecureSettings = Fixture.settings(dir, URI.create("http://" + OTHER_HOST + ":8080"),
+                "${ROSTER_TEST_TOKEN:-x}", List.of());
         CliRun viaSettings = CliRun.of("plan", desired.toString(), "--config", insecureSettings.toString());
         assertThat(viaSettings.exitCode()).isEqualTo(1);
         assertThat(viaSettings.err()).matches("(?s)" + java.util.regex.Pattern.quote(insecureSettings.toString())
-                + ":\\d+:\\d+: .*plain http to 10\\.255\\.255\\.1.*allowInsecureHttp.*");
+                + ":\\d+:\\d+: .*plain http to " + java.util.regex.Pattern.quote(OTHER_HOST)
+                + ".*allowInsecureHttp.*");
     }
 
+    /**
+     * The host is a name under {@code .invalid}, which no resolver answers; the child JVMs that may use it are
+     * given a hosts file ({@code jdk.net.hosts.file}) that maps it to 127.0.0.1, where a listener counts the
+     * connections. So the test sends nothing beyond loopback, while roster sees a host that is not loopback.
+     */
     @Test
     void plainHttpToAnotherHostIsUsedWhenExplicitlyAllowed(@TempDir Path dir) throws Exception {
-        InetAddress own = ownNonLoopbackAddress();
-        assumeTrue(own != null, "this machine has no non-loopback IPv4 address");
-        // a listener on this machine's own non-loopback address: roster talks to it only if not refused
-        try (ServerSocket listener = new ServerSocket(0, 50, own)) {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1 " + OTHER_HOST + "\n");
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             AtomicInteger connections = new AtomicInteger();
             Thread acceptor = new Thread(() -> {
                 while (true) {
@@ -196,7 +206,7 @@ class SecretHygieneTest {
             }, "insecure-listener");
             acceptor.setDaemon(true);
             acceptor.start();
-            URI url = URI.create("http://" + own.getHostAddress() + ":" + listener.getLocalPort());
+            URI url = URI.create("http://" + OTHER_HOST + ":" + listener.getLocalPort());
             Path desired = FIXTURE.writeYaml(dir);
             Path allowed = Fixture.settings(dir, url, "${ROSTER_TEST_TOKEN:-x}",
                     List.of("allowInsecureHttp: true", "connectTimeout: 1s", "readTimeout: 1s",
@@ -204,18 +214,21 @@ class SecretHygieneTest {
             Path refusing = dir.resolve("refusing.yaml");
             Files.writeString(refusing, Files.readString(allowed).replace("allowInsecureHttp: true",
                     "allowInsecureHttp: false"));
+            List<String> resolveToLoopback = List.of("-Djdk.net.hosts.file=" + hosts);
 
-            CliRun refused = CliRun.of("plan", desired.toString(), "--config", refusing.toString());
+            String refused = child(dir, resolveToLoopback, "plan", desired.toString(), "--config",
+                    refusing.toString());
             int afterRefusal = connections.get();
-            CliRun viaSettings = CliRun.of("plan", desired.toString(), "--config", allowed.toString());
-            CliRun viaOption = CliRun.of("plan", desired.toString(), "--config", loopbackAllowing(dir).toString(),
-                    "--api-url", url.toString());
+            String viaSettings = child(dir, resolveToLoopback, "plan", desired.toString(), "--config",
+                    allowed.toString());
+            String viaOption = child(dir, resolveToLoopback, "plan", desired.toString(), "--config",
+                    loopbackAllowing(dir).toString(), "--api-url", url.toString());
 
-            assertThat(refused.err()).contains("would send the token unencrypted");
+            assertThat(refused).contains("would send the token unencrypted");
             assertThat(afterRefusal).as("connections while refused").isZero();
-            assertThat(viaSettings.out() + viaSettings.err()).doesNotContain("would send the token unencrypted")
+            assertThat(viaSettings).doesNotContain("would send the token unencrypted")
                     .contains("could not list its groups");
-            assertThat(viaOption.out() + viaOption.err()).doesNotContain("would send the token unencrypted")
+            assertThat(viaOption).doesNotContain("would send the token unencrypted")
                     .contains("could not list its groups");
             assertThat(connections.get()).as("connections when allowed").isGreaterThanOrEqualTo(2);
         }
@@ -225,22 +238,8 @@ class SecretHygieneTest {
         Path file = Fixture.settings(dir, sim.baseUrl(), "${ROSTER_TEST_TOKEN:-x}",
                 List.of("allowInsecureHttp: true", "connectTimeout: 1s", "readTimeout: 1s", "retry: {maxAttempts: 1}"));
         Path copy = dir.resolve("loopback-allowing.yaml");
-        Files.move(file, copy);
+        Files.move(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return copy;
-    }
-
-    private static InetAddress ownNonLoopbackAddress() throws IOException {
-        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nic.isUp() || nic.isLoopback()) {
-                continue;
-            }
-            for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
-                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
-                    return a;
-                }
-            }
-        }
-        return null;
     }
 
     private static int closedPort() throws IOException {

@@ -47,16 +47,18 @@ class SinchRetryTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
-    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final FakeTime time = new FakeTime(Instant.parse("2026-01-05T10:00:00Z"));
+    final List<Duration> waits = time.retryerWaits;
 
     SinchOptions options(RetryPolicy retry, Duration readTimeout) {
         return new SinchOptions(URI.create(server.url("/").toString()), bot -> Secret.of("t0ken"),
                 Duration.ofSeconds(2), readTimeout, retry);
     }
 
-    /** Waits are recorded, not slept; jitter fixed at half the ceiling. */
+    /** Waits (the retryer's and the rate limiter's) pass in fake time, not slept; jitter fixed at half the ceiling. */
     SinchGroupApi api(RetryPolicy retry) {
-        return SinchGroupApi.create(options(retry, Duration.ofSeconds(5)), Clock.systemUTC(), waits::add, () -> 0.5);
+        return SinchGroupApi.create(options(retry, Duration.ofSeconds(5)), time, time, () -> 0.5,
+                time.unlimitedLimiter());
     }
 
     static MockResponse status(int code) {
@@ -188,13 +190,25 @@ class SinchRetryTest {
     void retryAfterOfTwoSecondsIsWaitedOut() {
         server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "2").build());
         server.enqueue(groupJson());
-        SinchGroupApi api = SinchGroupApi.create(options(POLICY, Duration.ofSeconds(5)));
+        Instant start = time.instant();
 
-        long start = System.nanoTime();
-        api.getGroup(BOT, GROUP);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        api(POLICY).getGroup(BOT, GROUP);
 
-        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(waits).containsExactly(Duration.ofSeconds(2));
+        assertThat(Duration.between(start, time.instant())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    /** A 429 also pauses the client's rate limiter for the Retry-After; the retry, sent after it, is not held again. */
+    @Test
+    void aRateLimitedCallWaitsOutRetryAfterOnceNotAgainInThePausedLimiter() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3").build());
+        server.enqueue(groupJson());
+
+        api(POLICY).getGroup(BOT, GROUP);
+
+        assertThat(time.retryerWaits).containsExactly(Duration.ofSeconds(3));
+        assertThat(time.limiterWaits).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
