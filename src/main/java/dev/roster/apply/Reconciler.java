@@ -10,6 +10,7 @@ import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.Targets;
 import dev.roster.plan.PlansAhead;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ public final class Reconciler {
     public record Planned(Plan plan, List<LiveStateReader.Failure> readFailures) {
         public boolean isComplete() {
             return readFailures.isEmpty() && !plan.hasProblems();
+        }
+
+        /** This result limited to {@code targets} ({@link Targets#narrow}). */
+        public Planned narrowedTo(Targets targets) {
+            return new Planned(targets.narrow(plan), readFailures);
         }
 
         /** Reads not made because the run's deadline had passed (or cut off by it). */

@@ -16,6 +16,7 @@ import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.Targets;
 import dev.roster.plan.SavedPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,6 +57,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     RemovalOptions removal;
 
+    @Mixin
+    TargetOptions target;
+
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Desired-state files or directories (with --plan, only with --sandbox: they pick the sandbox).")
     List<Path> paths = List.of();
@@ -89,12 +93,14 @@ final class ApplyCommand implements Callable<Integer> {
     private int planAndApply(RosterSettings settings, PrintWriter out, PrintWriter err) throws IOException {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
+        Targets targets = target.resolve(desired.state());
         RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
         try (Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
-                planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(),
-                        new PlannerOptions(settings.reconcile().prune(), removal.guard(settings))).plan(desired.state(), progress::update);
+                PlannerOptions options = new PlannerOptions(settings.reconcile().prune(), removal.guard(settings));
+                planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(), options)
+                        .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
             }
             PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));
             if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {

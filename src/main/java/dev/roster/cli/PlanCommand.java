@@ -7,6 +7,7 @@ import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
 import dev.roster.files.PrivateFiles;
 import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.Targets;
 import dev.roster.render.PlanFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +42,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     RemovalOptions removal;
+
+    @Mixin
+    TargetOptions target;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Desired-state files or directories.")
     List<Path> paths;
@@ -84,13 +88,15 @@ final class PlanCommand implements Callable<Integer> {
         RosterSettings settings = limits.applyTo(Inputs.loadSettings(global, err));
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
+        Targets targets = target.resolve(desired.state());
         Reconciler.Planned planned;
         RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), Clock.systemUTC());
         try (Connection connection = connecting.open(paths, desired.state().bots(), err);
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
-            planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(),
-                    new PlannerOptions(settings.reconcile().prune(), removal.guard(settings))).plan(desired.state(), progress::update);
+            PlannerOptions options = new PlannerOptions(settings.reconcile().prune(), removal.guard(settings));
+            planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(), options)
+                    .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
         }
         format.render(planned.plan(), stdout, Terminal.colorAllowed(global));
         if (planned.readsCutByDeadline() > 0) {

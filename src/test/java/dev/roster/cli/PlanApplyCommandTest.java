@@ -279,6 +279,53 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void aTargetedGroupIsTheOnlyOnePlannedAndAppliedAndNothingElseIsLeft() throws IOException {
+        liveSales();
+        Path ops = opsWithThreeOfFiveToRemove();
+        Path sales = salesFile();
+        Path prune = CliRun.settingsFor(sim, dir, "reconcile:\n  prune: true\n  maxRemovalPercent: 100");
+
+        CliRun planned = CliRun.of("plan", "--config", prune.toString(), "--target", "46700000001:ops",
+                ops.toString(), sales.toString());
+        CliRun applied = CliRun.of("apply", "--config", prune.toString(), "--target", "46700000001:ops", "--yes",
+                ops.toString(), sales.toString());
+
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(planned.out()).contains("~ ops").doesNotContain("sales").contains("0 to leave")
+                .contains("only the targeted groups were planned");
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+        assertThat(state().groups(BOT)).extracting(g -> g.subject()).contains("Sales Team", "Ops");
+        assertThat(plan(ops.toString(), sales.toString()).out()).doesNotContain("~ ops").contains("~ sales");
+    }
+
+    @Test
+    void aTargetBotIsTheOnlyBotRead() throws IOException {
+        BotId other = BotId.of("46700000002");
+        state().addBot(other);
+        Path both = file("both.yaml", "bot: \"46700000002\"\ngroups:\n  desk:\n    subject: Desk\n");
+        state().stats().reset();
+
+        CliRun planned = plan("--target", "46700000002", both.toString(), salesFile().toString());
+
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(planned.out()).contains("+ desk").doesNotContain("sales");
+        assertThat(state().stats().requests("GET /groups")).isEqualTo(1);
+    }
+
+    @Test
+    void aTargetThatMatchesNothingIsAnErrorBeforeAnythingIsRead() throws IOException {
+        Path sales = salesFile();
+        state().stats().reset();
+
+        CliRun planned = plan("--target", "46700000001:nope", "--target", "46700000009", sales.toString());
+
+        assertThat(planned.exitCode()).isEqualTo(1);
+        assertThat(planned.err()).isEqualTo("error: --target 46700000001:nope, 46700000009 matches no declared bots or "
+                + "groups in the files\n");
+        assertThat(state().stats().totalRequests()).isZero();
+    }
+
+    @Test
     void theRemovalGuardCanBeLiftedForOneRunByPercentOrByGroup() throws IOException {
         Path ops = opsWithThreeOfFiveToRemove();
 
