@@ -59,7 +59,11 @@ public final class MarkdownRenderer {
     }
 
     public void render(Plan plan, PrintWriter out) {
-        NumberMask mask = new NumberMask(plan.declaredNumbers());
+        Set<String> bots = new java.util.HashSet<>();
+        plan.groups().forEach(g -> bots.add(g.bot().value()));
+        plan.unmanaged().forEach(u -> bots.add(u.bot().value()));
+        plan.problems().forEach(p -> bots.add(p.bot().value()));
+        NumberMask mask = new NumberMask(plan.declaredNumbers(), bots);
         Budget doc = new Budget(maxChars - NOTE_RESERVE);
         Summary summary = plan.summary();
 

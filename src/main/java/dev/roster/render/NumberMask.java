@@ -31,9 +31,16 @@ final class NumberMask {
             Pattern.compile("group:(\\d+)-(\\d+)|\\+?\\d(?:[ -]?\\d){6,14}(?!\\d)");
 
     private final Set<Msisdn> visible;
+    /** Bot ids, shown as they are everywhere (in tables, group ids and text alike): the files name them. */
+    private final Set<String> bots;
 
     NumberMask(Set<Msisdn> visible) {
+        this(visible, Set.of());
+    }
+
+    NumberMask(Set<Msisdn> visible, Set<String> bots) {
         this.visible = Set.copyOf(visible);
+        this.bots = Set.copyOf(bots);
     }
 
     String number(Msisdn n) {
@@ -55,7 +62,7 @@ final class NumberMask {
             String replacement;
             if (m.group(1) != null) {
                 Msisdn creator = parse(m.group(1));
-                replacement = creator == null || visible.contains(creator)
+                replacement = creator == null || visible.contains(creator) || bots.contains(m.group(1))
                         ? m.group()
                         : "group:" + mask(creator).substring(1).replace(" ", "") + "-" + m.group(2);
             } else {
@@ -74,7 +81,7 @@ final class NumberMask {
      */
     private String maskRun(String run) {
         long digits = run.chars().filter(Character::isDigit).count();
-        if (!run.startsWith("+") && digits < 9) {
+        if (!run.startsWith("+") && digits < 9 || bots.contains(run.replaceAll("\\D", ""))) {
             return run;
         }
         Msisdn n = run.startsWith("0") ? null : parse(run);

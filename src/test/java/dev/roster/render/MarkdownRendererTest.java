@@ -144,6 +144,20 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void aBotIdIsShownTheSameWayEverywhereEvenWhenItIsNoValidPhoneNumber() {
+        dev.roster.model.BotId bot = dev.roster.model.BotId.of("99912345678");
+        var group = new dev.roster.plan.GroupPlan(bot, "desk", null, dev.roster.model.GroupId.of("group:99912345678-1"),
+                null, List.of(new dev.roster.plan.SetSubject("Desk", "Help Desk")), new java.util.TreeSet<>(),
+                new java.util.TreeSet<>());
+        Plan plan = new Plan(List.of(group), List.of(), List.of(), List.of("bot 99912345678: a warning"), Set.of());
+
+        String md = render(plan);
+
+        assertThat(md).contains("| ✏️ | 99912345678 |").contains("(bot 99912345678)")
+                .contains("`group:99912345678-1`").contains("- bot 99912345678: a warning").doesNotContain("•");
+    }
+
+    @Test
     void refusesACapTooSmallForAnyPlan() {
         assertThatThrownBy(() -> new MarkdownRenderer(10)).isInstanceOf(IllegalArgumentException.class);
     }
