@@ -111,7 +111,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      */
     public record Lock(Path dir, Duration timeout, JobStore database) {
         public static Lock defaults() {
-            return new Lock(Path.of("var", "locks"), Duration.ofMinutes(2), new JobStore(null, null, null));
+            return new Lock(Path.of(".roster", "locks"), Duration.ofMinutes(2), new JobStore(null, null, null));
         }
     }
 

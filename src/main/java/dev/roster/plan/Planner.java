@@ -455,8 +455,8 @@ public final class Planner {
                     .map(g -> g.id().createdAt().map(Instant::toString).orElse("an unknown time") + " (" + g.id() + ")")
                     .collect(Collectors.joining(", "));
             String message = "bot " + bot + ", group " + spec.key() + ": " + found.size()
-                    + " groups created with subject " + quote(found.get(0).subject()) + " at " + created + ": a duplicate, so none of them is planned "
-                    + "and no further group is created; keep " + keep.id() + " ("
+                    + " groups created with subject " + quote(found.get(0).subject()) + " at " + created
+                    + ": a duplicate, so none of them is planned and no further group is created; keep " + keep.id() + " ("
                     + (allEqual ? "the oldest" : "the most participants, " + most) + ") by pinning it with `id: "
                     + keep.id() + "`, then the other" + (found.size() == 2 ? " is" : "s are")
                     + " unmanaged: move anyone who joined there, and leave " + (found.size() == 2 ? "it" : "them")
