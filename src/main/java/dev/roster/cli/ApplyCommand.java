@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Makes the live groups match the files (or applies a saved plan).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every group applied",
-            "1:an error, a refused or stale group, api.runTimeout passed, or no --yes without a terminal"})
+            "1:an error, a refused or stale group, api.runTimeout passed, no --yes without a terminal, "
+                + "or another writer held a bot's write lock past the timeout"})
 final class ApplyCommand implements Callable<Integer> {
     private static final Clock CLOCK = Clock.systemUTC();
 

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, finding 2: writers to one bot never overlap. {@code roster apply} runs as child JVMs (real processes,
- * real operating-system file locks) against a simulator in this JVM whose answers take 500 ms.
+ * real operating-system file locks) against a simulator in this JVM whose answers take 1.5 s. Without the lock
+ * (each child given its own lock folder), two applies started together made two groups "Board" in 3 of 3 tries.
  */
 class ConcurrentWritersTest {
-    static final long LATENCY_MILLIS = 500;
+    /** Answers late enough that two applies started together both list before either create takes effect. */
+    static final long LATENCY_MILLIS = 1500;
     static Simulator sim;
 
     @BeforeAll
