@@ -101,7 +101,8 @@ final class ApplyCommand implements Callable<Integer> {
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         // the lock comes first: the live groups are read (and a sandbox's state loaded) only once no other writer
         // of these bots is at work; the run's time limit starts once it holds the lock
-        WriteLock.Lease locked = BotLocks.acquire(settings, desired.state().bots(), lockTimeout, err);
+        WriteLock.Lease locked = BotLocks.acquire(settings, sandboxLocks(), desired.state().bots(), lockTimeout,
+                err);
         RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
         try (locked; Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
@@ -138,7 +139,7 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Set<BotId> bots = plan.groups().stream().map(g -> g.bot()).collect(Collectors.toSet());
-        WriteLock.Lease locked = BotLocks.acquire(settings, bots, lockTimeout, err);
+        WriteLock.Lease locked = BotLocks.acquire(settings, sandboxLocks(), bots, lockTimeout, err);
         try (locked; Connection connection = Connection.open(global, settings, paths, bots, err)) {
             PlanFormat.text.render(plan.toPlan(), out, Terminal.colorAllowed(global));
             out.println("Applying " + savedPlan + ": " + plan.groups().size() + " group(s); each is re-read first "
@@ -164,6 +165,11 @@ final class ApplyCommand implements Callable<Integer> {
                     + "run apply again to finish");
             err.flush();
         }
+    }
+
+    /** With {@code --sandbox}, the sandbox's own lock folder beside its state; else null. */
+    private Path sandboxLocks() {
+        return global.sandbox ? SandboxHome.of(paths).lockDir() : null;
     }
 
     /** {@code --lock-timeout}, else {@code lock.timeout}. */

@@ -7,6 +7,7 @@ import dev.roster.apply.WriteLocks;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +23,16 @@ import java.util.Properties;
 final class BotLocks {
     private BotLocks() {}
 
-    static WriteLock.Lease acquire(RosterSettings settings, Collection<BotId> bots, Duration timeout,
-            PrintWriter err) {
+    /**
+     * @param sandboxLocks with {@code --sandbox}, the sandbox's lock folder (its bots are not the real ones, so
+     *                     neither {@code lock.dir} nor a lock database applies); else null
+     */
+    static WriteLock.Lease acquire(RosterSettings settings, Path sandboxLocks, Collection<BotId> bots,
+            Duration timeout, PrintWriter err) {
         Clock clock = Clock.systemUTC();
-        WriteLock lock = lock(settings, clock);
+        WriteLock lock = sandboxLocks != null
+                ? new FileWriteLock(sandboxLocks, () -> WriteLock.Owner.current("roster apply", clock.instant()))
+                : lock(settings, clock);
         try {
             return new WriteLocks(lock, clock, WriteLocks.Pause.SYSTEM).acquire(bots, timeout, line -> {
                 err.println(line);
