@@ -10,6 +10,7 @@ import dev.roster.apply.AuditLog;
 import dev.roster.apply.GroupResult;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.apply.Reconciler;
+import dev.roster.apply.WriteLock;
 import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -41,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Makes the live groups match the files (or applies a saved plan).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every group applied",
-            "1:an error, a refused or stale group, api.runTimeout passed, or no --yes without a terminal"})
+            "1:an error, a refused or stale group, api.runTimeout passed, no --yes without a terminal, "
+                + "or another writer held a bot's write lock past the timeout"})
 final class ApplyCommand implements Callable<Integer> {
     private static final Clock CLOCK = Clock.systemUTC();
 
@@ -71,6 +74,13 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Apply without asking.")
     boolean yes;
 
+    @Option(names = "--lock-timeout", paramLabel = "DURATION",
+            description = "How long to wait for another writer of the same bot (e.g. 30s, 2m; 0 tries once; "
+                    + "default: lock.timeout, 2m).")
+    String lockTimeoutOption;
+
+    private Duration lockTimeout;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -87,6 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
                     + "they pick the sandbox to apply it to");
         }
         RosterSettings settings = limits.applyTo(Inputs.loadSettings(global, err));
+        lockTimeout = lockTimeout(settings);
         return savedPlan != null ? applySaved(settings, out, err) : planAndApply(settings, out, err);
     }
 
@@ -94,8 +105,12 @@ final class ApplyCommand implements Callable<Integer> {
         Connection.Pending connecting = Connection.prepare(global, settings);
         LoadResult desired = Inputs.loadDesired(paths, settings, err);
         Targets targets = target.resolve(desired.state());
+        // the lock comes first: the live groups are read (and a sandbox's state loaded) only once no other writer
+        // of these bots is at work; the run's time limit starts once it holds the lock
+        WriteLock.Lease locked = BotLocks.acquire(settings, sandboxLocks(), targets.select(desired.state()).bots(),
+                lockTimeout, err);
         RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), CLOCK);
-        try (Connection connection = connecting.open(paths, desired.state().bots(), err)) {
+        try (locked; Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
                 PlannerOptions options = new PlannerOptions(settings.reconcile().prune(), removal.guard(settings));
@@ -131,7 +146,8 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Set<BotId> bots = plan.groups().stream().map(g -> g.bot()).collect(Collectors.toSet());
-        try (Connection connection = Connection.open(global, settings, paths, bots, err)) {
+        WriteLock.Lease locked = BotLocks.acquire(settings, sandboxLocks(), bots, lockTimeout, err);
+        try (locked; Connection connection = Connection.open(global, settings, paths, bots, err)) {
             PlanFormat.text.render(plan.toPlan(), out, Terminal.colorAllowed(global));
             out.println("Applying " + savedPlan + ": " + plan.groups().size() + " group(s); each is re-read first "
                     + "and refused if it changed since the plan was made.");
@@ -156,6 +172,24 @@ final class ApplyCommand implements Callable<Integer> {
                     + "run apply again to finish");
             err.flush();
         }
+    }
+
+    /** With {@code --sandbox}, the sandbox's own lock folder beside its state; else null. */
+    private Path sandboxLocks() {
+        return global.sandbox ? SandboxHome.of(paths).lockDir() : null;
+    }
+
+    /** {@code --lock-timeout}, else {@code lock.timeout}. */
+    private Duration lockTimeout(RosterSettings settings) {
+        if (lockTimeoutOption == null) {
+            return settings.lock().timeout();
+        }
+        Duration parsed = Durations.parse(lockTimeoutOption.strip());
+        if (parsed == null) {
+            throw new UserError("error: --lock-timeout must be a duration such as 30s or 2m, not '"
+                    + lockTimeoutOption + "'");
+        }
+        return parsed;
     }
 
     /** Runs the applier with the audit log open and a progress bar on a terminal. */

@@ -53,6 +53,11 @@ record SandboxHome(Path folder) {
         return stateDir().resolve("sandbox.yaml");
     }
 
+    /** The sandbox's write locks (lock files only: a lock database guards the real bots, not these). */
+    Path lockDir() {
+        return stateDir().resolve("locks");
+    }
+
     /** In the sandbox the audit log stays with the sandbox, whatever {@code audit.file} says. */
     Path auditFile() {
         return stateDir().resolve("audit.jsonl");

@@ -9,7 +9,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The application settings ({@code config/roster.yaml}), typed and validated. Every key has a default. */
-public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit) {
+public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock) {
+
+    /** The settings with the default {@link Lock}. */
+    public RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit) {
+        this(api, numbers, reconcile, daemon, audit, Lock.defaults());
+    }
 
     /**
      * @param token  the default token; null when none is configured (e.g. SINCH_API_TOKEN unset)
@@ -107,6 +112,31 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
 
     public record Audit(Path file) {}
 
+    /**
+     * The per-bot write lock of applies and daemon runs.
+     *
+     * @param dir      the folder of the lock files, used when no lock database is configured
+     * @param timeout  how long {@code roster apply} waits for another writer before giving up
+     * @param database a PostgreSQL database for advisory locks ({@code lock: {url, user, password}}); a null url
+     *                 falls back to {@code daemon.jobStore}
+     */
+    public record Lock(Path dir, Duration timeout, JobStore database) {
+        public static Lock defaults() {
+            return new Lock(Path.of(".roster", "locks"), Duration.ofMinutes(2), new JobStore(null, null, null));
+        }
+    }
+
+    /**
+     * The database whose advisory locks fence writers: {@code lock.url}, else the daemon's clustered job store;
+     * null when neither is set (then the lock files under {@code lock.dir} fence them).
+     */
+    public JobStore lockDatabase() {
+        if (!lock.database().isMemory()) {
+            return lock.database();
+        }
+        return daemon.jobStore().isMemory() ? null : daemon.jobStore();
+    }
+
     /** The documented defaults, without a token (see {@link SettingsLoader#defaults(java.util.Map)}). */
     public static RosterSettings defaults() {
         return new RosterSettings(
@@ -121,7 +151,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     }
 
     public RosterSettings withApi(Api newApi) {
-        return new RosterSettings(newApi, numbers, reconcile, daemon, audit);
+        return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock);
     }
 
     public RosterSettings withAudit(Audit newAudit) {

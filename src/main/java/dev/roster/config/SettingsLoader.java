@@ -37,7 +37,7 @@ public final class SettingsLoader {
     public static final Path DEFAULT_FILE = Path.of("config", "roster.yaml");
     public static final String TOKEN_VARIABLE = "SINCH_API_TOKEN";
 
-    private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit");
+    private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit", "lock");
     private static final Set<String> API_KEYS = Set.of("baseUrl", "token", "tokens", "maxConcurrency",
             "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "maxTotal");
@@ -50,6 +50,7 @@ public final class SettingsLoader {
             "knownHosts", "timeout", "allowInsecureHttp");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
     private static final Set<String> AUDIT_KEYS = Set.of("file");
+    private static final Set<String> LOCK_KEYS = Set.of("dir", "timeout", "url", "user", "password");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern BOT_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
 
@@ -139,11 +140,12 @@ public final class SettingsLoader {
             RosterSettings.Daemon daemon = daemon(section(top, "daemon", DAEMON_KEYS), d.daemon());
             Path auditFile = value(section(top, "audit", AUDIT_KEYS), "file", "audit.", d.audit().file(),
                     this::path, "a file path");
+            RosterSettings.Lock lock = lock(section(top, "lock", LOCK_KEYS), d.lock());
             if (!errors.isEmpty()) {
                 throw new ConfigException(errors);
             }
             return new LoadedSettings(
-                    new RosterSettings(api, numbers, reconcile, daemon, new RosterSettings.Audit(auditFile)),
+                    new RosterSettings(api, numbers, reconcile, daemon, new RosterSettings.Audit(auditFile), lock),
                     warnings);
         }
 
@@ -338,6 +340,17 @@ public final class SettingsLoader {
             Secret password = m.containsKey("password")
                     ? secret(m.get("password"), "daemon.jobStore.password", "${PGPASSWORD}") : null;
             return new RosterSettings.JobStore(url, user, password);
+        }
+
+        private RosterSettings.Lock lock(Map<String, NodeTuple> m, RosterSettings.Lock d) {
+            Path dir = value(m, "dir", "lock.", d.dir(), this::path, "a folder path");
+            Duration timeout = value(m, "timeout", "lock.", d.timeout(), Durations::parse, "a duration such as 2m");
+            String url = value(m, "url", "lock.", null,
+                    s -> s.startsWith("jdbc:postgresql:") ? s : null, "a JDBC URL such as jdbc:postgresql://host/db");
+            String user = value(m, "user", "lock.", null, s -> s, "a user name");
+            Secret password = m.containsKey("password") ? secret(m.get("password"), "lock.password", "${PGPASSWORD}")
+                    : null;
+            return new RosterSettings.Lock(dir, timeout, new RosterSettings.JobStore(url, user, password));
         }
 
         private boolean flag(Map<String, NodeTuple> m, String key, String prefix, boolean d) {

@@ -3,6 +3,8 @@ package dev.roster.daemon;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.api.GroupApi;
 import dev.roster.apply.AuditLog;
+import dev.roster.apply.FileWriteLock;
+import dev.roster.apply.WriteLock;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.config.DesiredStateLoader;
 import dev.roster.config.RosterSettings;
@@ -125,20 +127,17 @@ public final class Daemon implements AutoCloseable {
         Daemon daemon = null;
         Scheduler scheduler = null;
         try {
-            BotFence fence;
             QuartzSetup.Options quartz = options.quartz().forSchedule(d.schedule());
             if (d.jobStore().isMemory()) {
                 scheduler = QuartzSetup.memory("roster-" + node, quartz);
-                fence = BotFence.local();
             } else {
                 DatabaseWait.await(DatabaseWait.describe(d.jobStore().url()), () -> DriverManager.getConnection(
                         d.jobStore().url(), connectionProperties(d.jobStore(), node)), DatabaseWait.MAX_WAIT,
                         pause -> Thread.sleep(pause.toMillis()));
                 pool = QuartzSetup.pool(d.jobStore(), node);
                 scheduler = QuartzSetup.cluster(node, pool, quartz);
-                fence = new AdvisoryLockFence(() -> DriverManager.getConnection(d.jobStore().url(),
-                        connectionProperties(d.jobStore(), node)));
             }
+            BotFence fence = fence(settings, node, options.clock());
             audit = new JsonlAuditLog(settings.audit().file());
             AtomicBoolean stopping = new AtomicBoolean();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
@@ -258,6 +257,20 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop(Duration.ofSeconds(15));
+    }
+
+    /**
+     * The bots' write lock: PostgreSQL advisory locks with a lock database ({@code lock.url} or the clustered job
+     * store), else the lock files under {@code lock.dir}; either way a {@code roster apply} takes the same lock.
+     */
+    private static BotFence fence(RosterSettings settings, String node, Clock clock) {
+        RosterSettings.JobStore database = settings.lockDatabase();
+        if (database != null) {
+            return new AdvisoryLockFence(() -> DriverManager.getConnection(database.url(),
+                    connectionProperties(database, node)));
+        }
+        return BotFence.of(new FileWriteLock(settings.lock().dir(),
+                () -> WriteLock.Owner.current("roster daemon " + node, clock.instant())));
     }
 
     private static Properties connectionProperties(RosterSettings.JobStore store, String node) {

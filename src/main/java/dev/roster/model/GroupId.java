@@ -1,6 +1,8 @@
 package dev.roster.model;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,22 @@ public record GroupId(String value) implements Comparable<GroupId> {
 
     public static boolean isWellFormed(String value) {
         return value != null && WELL_FORMED.matcher(value).matches();
+    }
+
+    /**
+     * When the group was created, as its id tells: the {@code <epoch>} of {@code group:<msisdn>-<epoch>} in seconds;
+     * empty for an id of another shape.
+     */
+    public Optional<Instant> createdAt() {
+        if (!isWellFormed(value)) {
+            return Optional.empty();
+        }
+        String epoch = value.substring(value.lastIndexOf('-') + 1);
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch)));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

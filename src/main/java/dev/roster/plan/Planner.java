@@ -10,8 +10,10 @@ import dev.roster.model.LiveState;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +40,8 @@ import java.util.stream.Collectors;
  *       {@code subject} or in {@code previously}) is a problem for both: it would make the match ambiguous,
  *       if not now then once the groups exist. So a live group is never the candidate of two declared
  *       groups. A declared group with two or more candidates is a problem that names them and asks for
- *       {@code id:}. No candidate: the group is created.</li>
+ *       {@code id:}; when they all carry the same subject it is a duplicate, and the problem says when each was
+ *       created (from its id) and which to keep. No candidate: the group is created.</li>
  *   <li>Live groups matched by nothing, and not involved in a problem, are unmanaged. With prune on,
  *       the bot leaves every unmanaged group it has read. {@code protect} cannot apply to them (they are
  *       in no file); it matters only in that a declared group is never left. Unmanaged groups that were
@@ -368,6 +371,10 @@ public final class Planner {
                 if (found.isEmpty()) {
                     continue;
                 }
+                if (found.size() > 1 && found.stream().map(LiveGroup::subject).distinct().count() == 1) {
+                    failDuplicate(spec, failed, found);
+                    continue;
+                }
                 if (found.size() > 1) {
                     fail(spec, failed, "subject " + quote(spec.subject())
                             + (spec.previously().isEmpty() ? "" : " (or a previous subject)") + " matches "
@@ -428,6 +435,35 @@ public final class Planner {
             failed.add(spec);
             problems.add(new PlanProblem(bot, spec.key(), spec.location(),
                     "bot " + bot + ", group " + spec.key() + ": " + message));
+        }
+
+        /**
+         * Several live groups carry one declared subject: a duplicate (two writers created it at once, or a writer
+         * that took no lock). The problem names them with their creation times (from their ids) and the one to
+         * keep: the one with the most participants, else the oldest. The group is not planned, so nothing creates
+         * a further one.
+         */
+        private void failDuplicate(GroupSpec spec, Set<GroupSpec> failed, List<LiveGroup> found) {
+            Comparator<LiveGroup> oldestFirst = Comparator
+                    .comparing((LiveGroup g) -> g.id().createdAt().orElse(Instant.MAX))
+                    .thenComparing(LiveGroup::id);
+            List<LiveGroup> byAge = found.stream().sorted(oldestFirst).toList();
+            int most = byAge.stream().mapToInt(g -> g.participants().size()).max().orElse(0);
+            boolean allEqual = byAge.stream().allMatch(g -> g.participants().size() == most);
+            LiveGroup keep = byAge.stream().filter(g -> g.participants().size() == most).findFirst().orElseThrow();
+            String created = byAge.stream()
+                    .map(g -> g.id().createdAt().map(Instant::toString).orElse("an unknown time") + " (" + g.id() + ")")
+                    .collect(Collectors.joining(", "));
+            String message = "bot " + bot + ", group " + spec.key() + ": " + found.size()
+                    + " groups created with subject " + quote(found.get(0).subject()) + " at " + created
+                    + ": a duplicate, so none of them is planned and no further group is created; keep " + keep.id() + " ("
+                    + (allEqual ? "the oldest" : "the most participants, " + most) + ") by pinning it with `id: "
+                    + keep.id() + "`, then the other" + (found.size() == 2 ? " is" : "s are")
+                    + " unmanaged: move anyone who joined there, and leave " + (found.size() == 2 ? "it" : "them")
+                    + " with prune or by hand";
+            failed.add(spec);
+            problems.add(new PlanProblem(bot, spec.key(), spec.location(), message,
+                    byAge.stream().map(LiveGroup::id).toList(), keep.id()));
         }
 
         private static String keys(List<GroupSpec> specs) {

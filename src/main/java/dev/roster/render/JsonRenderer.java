@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 
 /**
  * The plan as stable, versioned JSON for machines ({@code --format json}), exactly as DESIGN.md
- * ("Plan JSON") has it, plus {@code problems[]} ({bot, group, location, message}). Numbers are E.164 with
+ * ("Plan JSON") has it, plus {@code problems[]} ({bot, group, location, message}; a duplicated group adds
+ * {@code duplicates[]}, its live group ids oldest first, and {@code keep}, the one to pin). Numbers are E.164 with
  * '+'. {@code summary} counts changes per action; {@code unmanaged_groups[]} entries are
  * {bot, group_id, subject (null if not read), action: "leave_group" or "none"}.
  */

@@ -70,6 +70,11 @@ final class PlanJson {
             node.put("group", p.key());
             node.put("location", p.location() == null ? null : p.location().toString());
             node.put("message", p.message());
+            if (p.keep() != null) {
+                ArrayNode duplicates = node.putArray("duplicates");
+                p.duplicates().forEach(id -> duplicates.add(id.value()));
+                node.put("keep", p.keep().value());
+            }
         }
         return root;
     }

@@ -139,7 +139,7 @@ class SettingsLoaderTest {
         assertThat(errorsOf("reconcile:\n  prnue: true\n"))
                 .isEqualTo("roster.yaml:2:3: unknown key 'reconcile.prnue' (did you mean 'reconcile.prune'?)");
         assertThat(errorsOf("colour: blue\n"))
-                .isEqualTo("roster.yaml:1:1: unknown key 'colour'; expected one of: api, audit, daemon, numbers, reconcile");
+                .isEqualTo("roster.yaml:1:1: unknown key 'colour'; expected one of: api, audit, daemon, lock, numbers, reconcile");
     }
 
     @Test
@@ -242,6 +242,37 @@ class SettingsLoaderTest {
                 "roster.yaml:1:20: daemon.jobStore must be memory or a mapping {url, user, password}, not 'redis'");
         assertThat(errorsOf("daemon:\n  jobStore: {user: roster}\n")).isEqualTo(
                 "roster.yaml:2:13: daemon.jobStore needs a url (or write jobStore: memory)");
+    }
+
+    @Test
+    void theWriteLockUsesLockFilesUnlessADatabaseIsSet() throws IOException {
+        RosterSettings d = SettingsLoader.defaults(Map.of());
+        assertThat(d.lock().dir()).isEqualTo(Path.of(".roster", "locks"));
+        assertThat(d.lock().timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(d.lockDatabase()).isNull();
+
+        RosterSettings withJobStore = load("daemon:\n  jobStore: {url: \"jdbc:postgresql://db/q\", user: q}\n",
+                Map.of()).settings();
+        assertThat(withJobStore.lockDatabase()).isEqualTo(withJobStore.daemon().jobStore());
+
+        RosterSettings s = load("""
+                lock:
+                  dir: /var/lib/roster/locks
+                  timeout: 30s
+                  url: "jdbc:postgresql://db/locks"
+                  user: ci
+                  password: "${PGPASSWORD}"
+                daemon:
+                  jobStore: {url: "jdbc:postgresql://db/q", user: q}
+                """, Map.of("PGPASSWORD", "pw")).settings();
+        assertThat(s.lock().dir()).isEqualTo(Path.of("/var/lib/roster/locks"));
+        assertThat(s.lock().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.lockDatabase()).isEqualTo(new RosterSettings.JobStore("jdbc:postgresql://db/locks", "ci",
+                Secret.of("pw")));
+
+        assertThat(errorsOf("lock: {timeout: soon}\n"))
+                .isEqualTo("roster.yaml:1:17: lock.timeout must be a duration such as 2m, not 'soon'");
+        assertThat(errorsOf("lock: {url: \"redis://db\"}\n")).startsWith("roster.yaml:1:13: lock.url must be");
     }
 
     @Test

@@ -144,6 +144,39 @@ class PlannerTest {
         }
 
         @Test
+        void duplicatedGroupIsNamedWithItsCreationTimesAndTheOneToKeepAndNeverCreatedAgain() {
+            // two writers without a lock both created "Board", one second apart
+            Plan plan = prunePlan(desired(spec("board", "Board").members(A, B).build()),
+                    liveState(live(G2, "Board").build(), live(G1, "Board").build()));
+
+            assertThat(plan.groups()).isEmpty();
+            assertThat(plan.hasChanges()).isFalse();
+            PlanProblem problem = plan.problems().get(0);
+            assertThat(plan.problems()).hasSize(1);
+            assertThat(problem.message()).contains("2 groups created with subject \"Board\" at "
+                    + "2019-08-09T09:25:32Z (" + G1 + "), 2019-08-09T09:25:33Z (" + G2 + "): a duplicate")
+                    .contains("no further group is created")
+                    .contains("keep " + G1 + " (the oldest) by pinning it with `id: " + G1 + "`");
+            assertThat(problem.duplicates()).containsExactly(GroupId.of(G1), GroupId.of(G2));
+            assertThat(problem.keep()).isEqualTo(GroupId.of(G1));
+            // neither copy is unmanaged, so prune leaves neither
+            assertThat(plan.unmanaged()).isEmpty();
+        }
+
+        @Test
+        void duplicateToKeepIsTheOneMorePeopleJoined() {
+            Plan plan = plan(desired(spec("board", "Board").members(A, B).build()),
+                    liveState(live(G1, "Board").build(), live(G2, "Board").members(A, B).build(),
+                            live(G3, "Board").members(A).build()));
+
+            PlanProblem problem = plan.problems().get(0);
+            assertThat(problem.message()).startsWith("bot " + BOT + ", group board: 3 groups created with subject")
+                    .contains("keep " + G2 + " (the most participants, 3)").contains("the others are unmanaged");
+            assertThat(problem.keep()).isEqualTo(GroupId.of(G2));
+            assertThat(plan.groups()).isEmpty();
+        }
+
+        @Test
         void subjectSharedByTwoDeclaredGroupsIsAProblemForBoth() {
             Plan plan = prunePlan(desired(
                             spec("a", "Team").build(),

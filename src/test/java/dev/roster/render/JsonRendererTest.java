@@ -8,11 +8,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.model.BotId;
+import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.LiveBot;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.LiveState;
+import dev.roster.model.Membership;
 import dev.roster.plan.Plan;
+import dev.roster.plan.Planner;
+import dev.roster.plan.PlannerOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonRendererTest {
@@ -88,6 +100,28 @@ class JsonRendererTest {
             assertThat(p.get("group").textValue()).isEqualTo("support");
             assertThat(p.get("location").textValue()).isEqualTo("groups/support.yaml:2:3");
         });
+    }
+
+    @Test
+    void aDuplicatedGroupsProblemListsTheCopiesOldestFirstAndTheOneToKeep() throws Exception {
+        BotId bot = BotId.of("447506616260");
+        GroupId older = GroupId.of("group:447506616260-1764525600");
+        GroupId newer = GroupId.of("group:447506616260-1764525601");
+        Plan plan = Planner.plan(new DesiredState(List.of(new GroupSpec(bot, "board", "Board", null, List.of(),
+                        Set.of(), Set.of(), Membership.EXACT, false, null))),
+                new LiveState(Map.of(bot, new LiveBot(bot, List.of(newer, older), Map.of(
+                        newer, new LiveGroup(newer, "Board", null, Set.of(), Set.of()),
+                        older, new LiveGroup(older, "Board", null, Set.of(), Set.of()))))),
+                new PlannerOptions(false));
+
+        JsonNode problem = render(plan).get("problems").get(0);
+
+        assertThat(fields(problem)).containsExactly("bot", "group", "location", "message", "duplicates", "keep");
+        assertThat(problem.get("duplicates")).isEqualTo(json("['" + older + "', '" + newer + "']"));
+        assertThat(problem.get("keep").textValue()).isEqualTo(older.value());
+        assertThat(problem.get("message").textValue()).contains("2 groups created with subject \"Board\" at "
+                + "2025-11-30T18:00:00Z (" + older + "), 2025-11-30T18:00:01Z (" + newer + ")");
+        assertThat(render(plan).get("changes")).isEmpty();
     }
 
     @Test

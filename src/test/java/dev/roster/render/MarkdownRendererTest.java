@@ -149,7 +149,8 @@ class MarkdownRendererTest {
         var group = new dev.roster.plan.GroupPlan(bot, "desk", null, dev.roster.model.GroupId.of("group:99912345678-1"),
                 null, List.of(new dev.roster.plan.SetSubject("Desk", "Help Desk")), new java.util.TreeSet<>(),
                 new java.util.TreeSet<>());
-        Plan plan = new Plan(List.of(group), List.of(), List.of(), List.of("bot 99912345678: a warning"), Set.of());
+        Plan plan = new Plan(List.of(group), List.of(), List.of(), List.of("bot 99912345678: a warning"),
+                new java.util.TreeSet<>());
 
         String md = render(plan);
 

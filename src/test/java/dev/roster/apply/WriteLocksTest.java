@@ -1,0 +1,116 @@
+package dev.roster.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.roster.model.BotId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteLocksTest {
+    static final BotId BOT = BotId.of("447506616260");
+    static final BotId OTHER = BotId.of("447506616261");
+    static final Instant T0 = Instant.parse("2026-11-30T18:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** A clock that moves only when the writer pauses: no real waiting. */
+    static final class StepClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    FileWriteLock fileLock(String what) {
+        return new FileWriteLock(dir, () -> new WriteLock.Owner(what, "host-a", 42, T0));
+    }
+
+    @Test
+    void lockFileAdmitsOneHolderPerBotAndSaysWhoItIs() throws Exception {
+        FileWriteLock lock = fileLock("roster apply");
+        Optional<WriteLock.Lease> held = lock.tryAcquire(BOT);
+        assertThat(held).isPresent();
+        assertThat(lock.tryAcquire(BOT)).as("same bot").isEmpty();
+        Optional<WriteLock.Lease> other = lock.tryAcquire(OTHER);
+        assertThat(other).as("another bot").isPresent();
+        assertThat(Files.readString(dir.resolve(BOT.value() + ".lock")))
+                .isEqualTo("holder: roster apply\nhost: host-a\npid: 42\nsince: 2026-11-30T18:00:00Z\n");
+        assertThat(lock.holder(BOT)).contains("roster apply on host host-a, pid 42, since 2026-11-30T18:00:00Z "
+                + "(this process)");
+
+        held.get().close();
+        other.get().close();
+        assertThat(Files.readString(dir.resolve(BOT.value() + ".lock"))).as("no stale name left").isEmpty();
+        Optional<WriteLock.Lease> again = lock.tryAcquire(BOT);
+        assertThat(again).isPresent();
+        again.get().close();
+    }
+
+    @Test
+    void waitingWriterTellsWhoHoldsTheLockOnceAndGivesUpAtTheTimeoutHoldingNothing() throws Exception {
+        FileWriteLock lock = fileLock("roster daemon node-1");
+        Optional<WriteLock.Lease> held = lock.tryAcquire(OTHER);
+        StepClock clock = new StepClock();
+        List<Duration> pauses = new ArrayList<>();
+        List<String> told = new ArrayList<>();
+        WriteLocks locks = new WriteLocks(lock, clock, d -> {
+            pauses.add(d);
+            clock.now = clock.now.plus(d);
+        });
+
+        WriteLocks.TimeoutException e = catchThrowableOfType(WriteLocks.TimeoutException.class,
+                () -> locks.acquire(List.of(OTHER, BOT), Duration.ofMillis(500), told::add));
+
+        assertThat(e.getMessage()).isEqualTo("gave up after 500ms waiting for the write lock of bot " + OTHER
+                + ", held by roster daemon node-1 on host host-a, pid 42, since 2026-11-30T18:00:00Z (this process)");
+        assertThat(told).containsExactly("waiting for the write lock of bot " + OTHER + ", held by roster daemon "
+                + "node-1 on host host-a, pid 42, since 2026-11-30T18:00:00Z (this process) (giving up after 500ms)");
+        assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100));
+        // BOT sorts before OTHER, so it was taken first; giving up let it go again
+        Optional<WriteLock.Lease> bot = lock.tryAcquire(BOT);
+        assertThat(bot).isPresent();
+        bot.get().close();
+        held.get().close();
+    }
+
+    @Test
+    void writerGoesAheadOnceTheHolderLetsGo() throws Exception {
+        FileWriteLock lock = fileLock("roster apply");
+        Optional<WriteLock.Lease> held = lock.tryAcquire(BOT);
+        StepClock clock = new StepClock();
+        WriteLocks locks = new WriteLocks(lock, clock, d -> {
+            clock.now = clock.now.plus(d);
+            held.get().close(); // the holder finishes during the first pause
+        });
+
+        WriteLock.Lease lease = locks.acquire(List.of(BOT), Duration.ofMinutes(2), line -> { });
+
+        assertThat(clock.now).isEqualTo(T0.plusMillis(200));
+        assertThat(lock.tryAcquire(BOT)).isEmpty();
+        lease.close();
+        assertThat(lock.tryAcquire(BOT)).isPresent().get().satisfies(WriteLock.Lease::close);
+    }
+}
