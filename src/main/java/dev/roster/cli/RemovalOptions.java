@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class RemovalOptions {
 
     @Option(names = "--max-removal-percent", paramLabel = "N",
-            description = "Refuse a group whose plan removes more than N % of its participants, 0 to 100, for this "
+            description = "Refuse a group whose plan removes more than N%% of its participants, 0 to 100, for this "
                     + "run (overrides reconcile.maxRemovalPercent).")
     Integer maxRemovalPercent;
 

@@ -41,6 +41,7 @@ final class DatabaseWait {
      * @throws IllegalStateException when the database refuses outright, or is still unreachable after
      *                               {@code maxWait}, or the wait is interrupted
      */
+    @SuppressWarnings("try") // the connection is opened to see that it opens, and closed at once
     static int await(String where, Connector connector, Duration maxWait, Sleeper sleeper) {
         Duration waited = Duration.ZERO;
         Duration pause = FIRST_PAUSE;

@@ -84,6 +84,7 @@ class DaemonLoopbackBindTest {
     }
 
     /** 127.0.0.2 when this machine can listen on it (Linux routes all of 127/8 to loopback), else null. */
+    @SuppressWarnings("try") // the socket is opened to see that the address can be bound
     private static InetAddress otherLoopbackAddress() throws IOException {
         InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
         try (ServerSocket probe = new ServerSocket(0, 1, address)) {

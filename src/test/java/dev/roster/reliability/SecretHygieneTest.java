@@ -198,6 +198,7 @@ class SecretHygieneTest {
             Thread acceptor = new Thread(() -> {
                 while (true) {
                     try (java.net.Socket s = listener.accept()) {
+                        s.setSoLinger(true, 0); // counted, then dropped
                         connections.incrementAndGet();
                     } catch (IOException closed) {
                         return;
