@@ -246,12 +246,15 @@ final class ApplyCommand implements Callable<Integer> {
         long notDone = report.count(GroupResult.Outcome.NOT_DONE);
         long failed = report.groups().stream().filter(GroupResult::isFailure).count() - notDone;
         out.println();
-        boolean complete = unplanned == null || unplanned.isEmpty();
-        out.println((complete && failed == 0 && notDone == 0 ? "Apply complete: " : "Apply incomplete: ")
+        boolean planned = unplanned == null || unplanned.isEmpty();
+        boolean complete = planned && failed == 0 && notDone == 0;
+        // an incomplete apply names what went wrong, never "0 failed" beside exit 1
+        out.println((complete ? "Apply complete: " : "Apply incomplete: ")
                 + report.changesApplied() + " change(s) applied, "
-                + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed, " + failed + " failed or refused"
+                + report.count(GroupResult.Outcome.APPLIED) + " group(s) changed"
+                + (complete || failed > 0 ? ", " + failed + " failed or refused" : "")
                 + (notDone > 0 ? ", " + notDone + " not done (api.runTimeout passed)" : "")
-                + (complete ? "." : "; not planned, so nothing applied for it: " + unplanned + " (see above)."));
+                + (planned ? "." : "; not planned, so nothing applied for it: " + unplanned + " (see above)."));
         out.flush();
     }
 }
