@@ -5,10 +5,10 @@ import java.net.BindException;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -16,18 +16,23 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * request size limit, on a bounded thread pool. Jetty reads requests without holding a thread while a
  * client is silent, so sockets that never finish their headers cost a selector key each, not a thread;
  * a connection silent for {@link Limits#idleTimeout} is closed, whether in its headers or between requests.
+ * At {@link Limits#maxConnections} open connections Jetty stops accepting and closes idle ones after one
+ * second, so a flood of sockets cannot exhaust file descriptors.
  */
 public final class HttpEndpoints implements AutoCloseable {
     /**
-     * @param maxThreads       upper bound of the pool (acceptor and selector included)
-     * @param queue            jobs waiting for a thread at most; beyond it a connection is refused work
+     * @param maxThreads       upper bound of the pool (acceptor and selector included); jobs beyond it wait in
+     *                         Jetty's queue, which a bounded thread count keeps short (Jetty advises against
+     *                         bounding the queue itself: a rejected job fails its connection)
+     * @param maxConnections   open connections at most
      * @param idleTimeout      a connection that sends nothing for this long is closed (also mid-headers)
      * @param maxHeaderBytes   request line and headers at most (431 beyond)
      * @param maxBodyBytes     request body at most (413 beyond); the routes read none
      */
-    public record Limits(int maxThreads, int queue, Duration idleTimeout, int maxHeaderBytes, long maxBodyBytes) {
+    public record Limits(int maxThreads, int maxConnections, Duration idleTimeout, int maxHeaderBytes,
+            long maxBodyBytes) {
         public static Limits defaults() {
-            return new Limits(32, 512, Duration.ofSeconds(10), 8 * 1024, 16 * 1024);
+            return new Limits(32, 2048, Duration.ofSeconds(10), 8 * 1024, 16 * 1024);
         }
     }
 
@@ -46,8 +51,7 @@ public final class HttpEndpoints implements AutoCloseable {
      * @throws IOException   when the server cannot start for another reason
      */
     static HttpEndpoints start(String bind, int port, Limits limits, Router router) throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()),
-                60_000, new BlockingArrayQueue<>(limits.queue(), 0, limits.queue()));
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
         threads.setName("roster-http");
         threads.setDaemon(true);
         Server server = new Server(threads);
@@ -61,6 +65,9 @@ public final class HttpEndpoints implements AutoCloseable {
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
         server.addConnector(connector);
+        NetworkConnectionLimit connections = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        connections.setEndPointIdleTimeout(1_000);
+        server.addBean(connections);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(limits.maxBodyBytes(), -1);
         sizeLimit.setHandler(router);
         server.setHandler(sizeLimit);
