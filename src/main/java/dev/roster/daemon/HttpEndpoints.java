@@ -37,11 +37,11 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private final Server server;
-    private final ServerConnector connector;
+    private final int port;
 
-    private HttpEndpoints(Server server, ServerConnector connector) {
+    private HttpEndpoints(Server server, int port) {
         this.server = server;
-        this.connector = connector;
+        this.port = port;
     }
 
     /**
@@ -85,11 +85,12 @@ public final class HttpEndpoints implements AutoCloseable {
             throw new IOException("cannot start the HTTP server on " + address(bind, port) + ": " + e.getMessage(),
                     e);
         }
-        return new HttpEndpoints(server, connector);
+        return new HttpEndpoints(server, connector.getLocalPort());
     }
 
+    /** The port bound at start (also after {@link #close}). */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     @Override
