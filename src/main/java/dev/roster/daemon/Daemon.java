@@ -130,7 +130,7 @@ public final class Daemon implements AutoCloseable {
             http = HttpEndpoints.start(d.http().bind(), port, HttpEndpoints.Limits.defaults(),
                     routes(started, status, jobStore, metrics, d.http().showNumbers()));
         } catch (IOException e) {
-            throw new DaemonException(e.getMessage(), e);
+            throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
         }
         DesiredStateLoader loader = new DesiredStateLoader(settings);
         DesiredSource source = null;

@@ -182,7 +182,6 @@ class DaemonHttpTest {
                     Daemon.Options.of(List.of(desired)).withNode("second").withHttpPort(port)))
                     .isInstanceOf(DaemonException.class).hasMessageContaining("127.0.0.1:" + port)
                     .hasMessageContaining("in use");
-            Thread.sleep(1500); // a tick of the one-second schedule, had a scheduler started
             assertThat(sim.state().stats().totalRequests()).as("calls to the group API").isZero();
             assertThat(sim.state().groups(BOT)).isEmpty();
         }
