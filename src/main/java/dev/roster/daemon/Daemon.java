@@ -17,10 +17,13 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -33,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How long {@code /readyz} waits for the JDBC job store, and how long its answer is kept. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READY_CACHE = Duration.ofSeconds(1);
 
     /**
      * What the caller decides beyond the settings.
@@ -112,21 +118,33 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(RosterSettings settings, GroupApi api, Options options) {
         RosterSettings.Daemon d = settings.daemon();
         String node = options.node() != null ? options.node() : defaultNode();
-        DaemonMetrics metrics = new DaemonMetrics();
-        StatusBoard status = new StatusBoard(node);
-        DesiredStateLoader loader = new DesiredStateLoader(settings);
-        DesiredSource source;
-        if (d.git().url() != null && !d.git().url().isBlank()) {
-            Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
-            source = new GitSource(d.git(), gitDir, options.paths(), loader);
-        } else {
-            source = new LocalFilesSource(options.paths(), loader);
+        DaemonMetrics metrics = new DaemonMetrics(options.clock());
+        StatusBoard status = new StatusBoard(node, options.clock());
+        JobStoreProbe jobStore = d.jobStore().isMemory() ? null : new JobStoreProbe(d.jobStore().url(),
+                connectionProperties(d.jobStore(), node), READY_TIMEOUT, READY_CACHE, options.clock());
+        AtomicReference<Daemon> started = new AtomicReference<>();
+        int port = options.httpPort() != null ? options.httpPort() : d.http().port();
+        HttpEndpoints http;
+        try {
+            // bind first: a daemon that cannot listen must not schedule or reconcile anything
+            http = HttpEndpoints.start(d.http().bind(), port, HttpEndpoints.Limits.defaults(),
+                    routes(started, status, jobStore, metrics, d.http().showNumbers()));
+        } catch (IOException e) {
+            throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
         }
+        DesiredStateLoader loader = new DesiredStateLoader(settings);
+        DesiredSource source = null;
         HikariDataSource pool = null;
         AuditLog audit = null;
         Daemon daemon = null;
         Scheduler scheduler = null;
         try {
+            if (d.git().url() != null && !d.git().url().isBlank()) {
+                Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
+                source = new GitSource(d.git(), gitDir, options.paths(), loader);
+            } else {
+                source = new LocalFilesSource(options.paths(), loader);
+            }
             QuartzSetup.Options quartz = options.quartz().forSchedule(d.schedule());
             if (d.jobStore().isMemory()) {
                 scheduler = QuartzSetup.memory("roster-" + node, quartz);
@@ -144,25 +162,24 @@ public final class Daemon implements AutoCloseable {
                     settings, fence, audit, metrics, status, options.clock(), options.onRun());
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
+            daemon.http = http;
             Set<BotId> bots = new JobSync(scheduler, runner, d.schedule()).sync();
             scheduler.start();
+            started.set(daemon);
             if (options.runAtStart() && bots != null) {
                 for (BotId bot : bots) {
                     scheduler.triggerJob(JobSync.jobKey(bot));
                 }
             }
-            int port = options.httpPort() != null ? options.httpPort() : d.http().port();
-            Daemon started = daemon;
-            daemon.http = HttpEndpoints.start(d.http().bind(), port, started::isHealthy, status::isReady,
-                    metrics::scrape, () -> status.toJson(d.http().showNumbers()));
-            LOG.info("roster daemon {} started: mode {}, schedule '{}', {} job store, http {}:{}", node, d.mode(),
-                    d.schedule(), d.jobStore().isMemory() ? "memory" : "clustered JDBC", d.http().bind(),
-                    daemon.http.port());
+            LOG.info("roster daemon {} started: mode {}, schedule '{}', {} job store, http {}", node, d.mode(),
+                    d.schedule(), d.jobStore().isMemory() ? "memory" : "clustered JDBC",
+                    HttpEndpoints.address(d.http().bind(), http.port()));
             return daemon;
-        } catch (SchedulerException | IOException | RuntimeException e) {
+        } catch (SchedulerException | RuntimeException e) {
             if (daemon != null) {
                 daemon.stop(Duration.ofSeconds(5));
             } else {
+                http.close();
                 if (scheduler != null) {
                     Scheduler unused = scheduler;
                     closeQuietly(() -> unused.shutdown(false));
@@ -177,6 +194,35 @@ public final class Daemon implements AutoCloseable {
             }
             throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The endpoints. healthz: the process can work (started, scheduler running, not stopping).
+     * readyz: the latest desired state loaded and valid, and the job store (when JDBC) answers.
+     */
+    private static Router routes(AtomicReference<Daemon> started, StatusBoard status, JobStoreProbe jobStore,
+            DaemonMetrics metrics, boolean showNumbers) {
+        Supplier<Optional<String>> notReady = () -> {
+            Optional<String> problem = status.desiredStateProblem();
+            if (problem.isEmpty() && jobStore != null) {
+                problem = jobStore.problem();
+            }
+            return problem;
+        };
+        return new Router()
+                .route("/healthz", () -> {
+                    Daemon daemon = started.get();
+                    boolean ok = daemon != null && daemon.isHealthy();
+                    return Reply.text(ok ? 200 : 503, (ok ? "scheduler running"
+                            : daemon == null ? "starting" : "scheduler stopped") + "\n");
+                })
+                .route("/readyz", () -> {
+                    Optional<String> problem = notReady.get();
+                    return Reply.text(problem.isEmpty() ? 200 : 503, problem.orElse("ready") + "\n");
+                })
+                .route("/metrics", () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()))
+                .route("/status", () -> new Reply(200, "application/json",
+                        status.toJson(showNumbers, notReady.get())));
     }
 
     public String node() {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,18 +17,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code roster_changes_applied_total{bot,action}}, {@code roster_drift_changes{bot}},
  * {@code roster_pending_members{bot}}, {@code roster_run_duration_seconds},
  * {@code roster_last_success_timestamp_seconds{bot}}, {@code roster_api_requests_total{operation,status}},
- * {@code roster_run_timeouts_total{bot}} (runs stopped by {@code api.runTimeout})
- * and {@code roster_desired_state_errors} (errors of the last load; 0 when the files are valid).
+ * {@code roster_run_timeouts_total{bot}} (runs stopped by {@code api.runTimeout}),
+ * {@code roster_desired_state_errors} (errors of the last load; 0 when the files are valid) and
+ * {@code roster_seconds_since_last_run{bot}} (from the end of the bot's last finished run, whatever its
+ * result, to the scrape, by the injected clock: it grows while no run finishes).
  */
 public final class DaemonMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer runDuration;
     private final Map<BotId, BotGauges> gauges = new ConcurrentHashMap<>();
     private final AtomicLong desiredStateErrors = new AtomicLong();
+    private final Clock clock;
 
-    private record BotGauges(AtomicLong drift, AtomicLong pending, AtomicLong lastSuccessEpochSeconds) {}
+    private record BotGauges(AtomicLong drift, AtomicLong pending, AtomicLong lastSuccessEpochSeconds,
+            AtomicLong lastFinishedEpochMillis) {}
 
     public DaemonMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    public DaemonMetrics(Clock clock) {
+        this.clock = clock;
         runDuration = Timer.builder("roster.run.duration").description("Time of one bot run").register(registry);
         Gauge.builder("roster.desired.state.errors", desiredStateErrors, AtomicLong::get)
                 .description("Errors of the last load of the desired-state files (0: valid)").register(registry);
@@ -40,6 +50,7 @@ public final class DaemonMetrics {
             return;
         }
         runDuration.record(run.duration());
+        gaugesOf(run.bot()).lastFinishedEpochMillis().set(run.started().plus(run.duration()).toEpochMilli());
         for (Map.Entry<Action, Integer> e : run.applied().entrySet()) {
             Counter.builder("roster.changes.applied").description("Changes applied")
                     .tag("bot", run.bot().value()).tag("action", e.getKey().jsonName()).register(registry)
@@ -74,13 +85,18 @@ public final class DaemonMetrics {
 
     private BotGauges gaugesOf(BotId bot) {
         return gauges.computeIfAbsent(bot, b -> {
-            BotGauges g = new BotGauges(new AtomicLong(), new AtomicLong(), new AtomicLong());
+            BotGauges g = new BotGauges(new AtomicLong(), new AtomicLong(), new AtomicLong(),
+                    new AtomicLong(clock.millis()));
             Gauge.builder("roster.drift.changes", g.drift(), AtomicLong::get)
                     .description("Changes seen at the last run").tag("bot", b.value()).register(registry);
             Gauge.builder("roster.pending.members", g.pending(), AtomicLong::get)
                     .description("Declared people not yet in their group").tag("bot", b.value()).register(registry);
             Gauge.builder("roster.last.success.timestamp", g.lastSuccessEpochSeconds(), AtomicLong::get)
                     .description("End of the last successful run").baseUnit("seconds").tag("bot", b.value())
+                    .register(registry);
+            Gauge.builder("roster.seconds.since.last.run", g.lastFinishedEpochMillis(),
+                    finished -> Math.max(0, clock.millis() - finished.get()) / 1000.0)
+                    .description("Seconds since the bot's last finished run (any result)").tag("bot", b.value())
                     .register(registry);
             return g;
         });

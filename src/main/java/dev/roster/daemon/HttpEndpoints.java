@@ -1,82 +1,121 @@
 package dev.roster.daemon;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.net.BindException;
+import java.time.Duration;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code /healthz} (200 while the scheduler runs), {@code /readyz} (200 after the first successful
- * load), {@code /metrics} (Prometheus text) and {@code /status} (JSON), on the JDK's HTTP server.
+ * The daemon's HTTP server (Jetty 12, core handlers): a {@link Router} of read-only routes behind a
+ * request size limit, on a bounded thread pool. Jetty reads requests without holding a thread while a
+ * client is silent, so sockets that never finish their headers cost a selector key each, not a thread;
+ * a connection silent for {@link Limits#idleTimeout} is closed, whether in its headers or between requests.
+ * At {@link Limits#maxConnections} open connections Jetty stops accepting and closes idle ones after one
+ * second, so a flood of sockets cannot exhaust file descriptors.
  */
 public final class HttpEndpoints implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    private HttpEndpoints(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
-
-    /** Binds and starts; port 0 picks a free port. */
-    public static HttpEndpoints start(String bind, int port, BooleanSupplier healthy, BooleanSupplier ready,
-            Supplier<String> metrics, Supplier<String> status) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        server.createContext("/healthz", ex -> probe(ex, healthy.getAsBoolean(), "scheduler running",
-                "scheduler stopped"));
-        server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean(), "desired state loaded",
-                "desired state not loaded yet"));
-        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.get()));
-        server.createContext("/status", ex -> send(ex, 200, "application/json", status.get()));
-        server.createContext("/", ex -> send(ex, 404, "text/plain; charset=utf-8",
-                "not found; try /healthz /readyz /metrics /status\n"));
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "roster-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new HttpEndpoints(server, executor);
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void probe(HttpExchange ex, boolean ok, String yes, String no) throws IOException {
-        send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", (ok ? yes : no) + "\n");
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        try (ex) {
-            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-                ex.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", type);
-            ex.sendResponseHeaders(status, "HEAD".equals(ex.getRequestMethod()) ? -1 : bytes.length);
-            if (!"HEAD".equals(ex.getRequestMethod())) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        } catch (RuntimeException e) {
-            ex.sendResponseHeaders(500, -1);
+    /**
+     * @param maxThreads       upper bound of the pool (acceptor and selector included); jobs beyond it wait in
+     *                         Jetty's queue, which a bounded thread count keeps short (Jetty advises against
+     *                         bounding the queue itself: a rejected job fails its connection)
+     * @param maxConnections   open connections at most
+     * @param idleTimeout      a connection that sends nothing for this long is closed (also mid-headers)
+     * @param maxHeaderBytes   request line and headers at most (431 beyond)
+     * @param maxBodyBytes     request body at most (413 beyond); the routes read none
+     */
+    public record Limits(int maxThreads, int maxConnections, Duration idleTimeout, int maxHeaderBytes,
+            long maxBodyBytes) {
+        public static Limits defaults() {
+            return new Limits(32, 2048, Duration.ofSeconds(10), 8 * 1024, 16 * 1024);
         }
+    }
+
+    private final Server server;
+    private final int port;
+
+    private HttpEndpoints(Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Binds and starts; port 0 picks a free port.
+     *
+     * @throws BindException naming the address when it is in use or cannot be bound
+     * @throws IOException   when the server cannot start for another reason
+     */
+    static HttpEndpoints start(String bind, int port, Limits limits, Router router) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
+        threads.setName("roster-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(limits.maxHeaderBytes());
+        config.setSendServerVersion(false);
+        config.setIdleTimeout(limits.idleTimeout().toMillis());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        NetworkConnectionLimit connections = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        connections.setEndPointIdleTimeout(1_000);
+        server.addBean(connections);
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(limits.maxBodyBytes(), -1);
+        sizeLimit.setHandler(router);
+        server.setHandler(sizeLimit);
+        server.setStopTimeout(1_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            if (causedByBind(e)) {
+                BindException busy = new BindException("cannot listen on " + address(bind, port)
+                        + ": address already in use or not available");
+                busy.initCause(e);
+                throw busy;
+            }
+            throw new IOException("cannot start the HTTP server on " + address(bind, port) + ": " + e.getMessage(),
+                    e);
+        }
+        return new HttpEndpoints(server, connector.getLocalPort());
+    }
+
+    /** The port bound at start (also after {@link #close}). */
+    public int port() {
+        return port;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly(server);
+    }
+
+    static String address(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // stopping is best effort: the threads are daemon threads
+        }
     }
 }

@@ -1,7 +1,8 @@
 /**
  * {@code roster daemon}: one Quartz job per bot reconciles on a cron schedule (read the desired files,
- * from a local path or a git branch, read the live groups, plan, apply), and a small HTTP server serves
- * {@code /healthz}, {@code /readyz}, {@code /metrics} (Prometheus) and {@code /status} (JSON).
+ * from a local path or a git branch, read the live groups, plan, apply), and an HTTP server (Jetty 12,
+ * {@link dev.roster.daemon.HttpEndpoints}) serves {@code /healthz}, {@code /readyz}, {@code /metrics}
+ * (Prometheus) and {@code /status} (JSON) through a small router.
  *
  * <p>In cluster mode Quartz keeps its jobs in PostgreSQL (JDBC JobStore, clustered), and each bot's run
  * is fenced by a PostgreSQL advisory lock, so two nodes never apply to one bot at once. The package

@@ -9,6 +9,7 @@ import dev.roster.config.RosterSettings;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
 import dev.roster.simulator.Simulator;
+import dev.roster.testing.LocalHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -141,7 +142,29 @@ class DaemonEndToEndTest {
         assertThat(get(daemon.httpPort(), "/metrics").body())
                 .contains("roster_runs_total{bot=\"447506616260\",result=\"invalid\"} 1")
                 .containsPattern("roster_desired_state_errors [1-9]");
-        assertThat(get(daemon.httpPort(), "/readyz").status()).as("ready since the first good load").isEqualTo(200);
+    }
+
+    @Test
+    void readyzIs503WithTheReasonWhileTheHeadIsInvalid() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        Path desired = dir.resolve("sales.yaml");
+        Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
+        daemon = start("  schedule: \"0 0 0 1 1 ? 2099\"\n", desired);
+        assertThat(get(daemon.httpPort(), "/readyz").status()).as("after a good load").isEqualTo(200);
+
+        Files.writeString(desired, DaemonFixtures.salesFile("Sales Team") + "    colour: red\n");
+        daemon.runner().run(BOT, null);
+
+        LocalHttp.Response readyz = get(daemon.httpPort(), "/readyz");
+        assertThat(readyz.status()).isEqualTo(503);
+        assertThat(readyz.body()).contains("desired state").contains("invalid").contains("1 error");
+        assertThat(get(daemon.httpPort(), "/healthz").status()).as("the process can still work").isEqualTo(200);
+        assertThat(get(daemon.httpPort(), "/status").body()).contains("\"ready\" : false")
+                .contains("\"not_ready_reason\" : \"desired state");
+
+        Files.writeString(desired, DaemonFixtures.salesFile("Sales Team"));
+        daemon.runner().run(BOT, null);
+        assertThat(get(daemon.httpPort(), "/readyz").status()).as("valid again").isEqualTo(200);
     }
 
     @Test
