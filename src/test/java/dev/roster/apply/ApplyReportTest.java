@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The counts behind "Apply complete: N change(s) applied, M group(s) changed, K failed or refused". */
+/** The counts behind "Apply complete (or incomplete): N change(s) applied, M group(s) changed, K failed or refused". */
 class ApplyReportTest {
     private static final BotId BOT = BotId.of("447506616260");
     private static final TreeSet<Msisdn> ANNA = new TreeSet<>(List.of(new Msisdn("+46732001122")));

@@ -118,9 +118,9 @@ class ApplyConfirmationTest {
         CliRun applied = run("apply", salesFile().toString(), board.toString(), "--yes");
 
         assertThat(applied.exitCode()).isEqualTo(ExitCodes.ERROR);
-        // sales: remove the leaver, rotate the link, promote Alice
+        // sales: rotate the link, remove the leaver, promote Alice
         assertThat(applied.out()).contains("applied   46700000001 sales: 3 change(s)")
                 .contains("REFUSED   46700000001 board")
-                .contains("Apply complete: 3 change(s) applied, 1 group(s) changed, 1 failed or refused.");
+                .contains("Apply incomplete: 3 change(s) applied, 1 group(s) changed, 1 failed or refused.");
     }
 }
