@@ -536,6 +536,7 @@ class PlanApplyCommandTest {
      * sandbox keeps its state beside the files, and nothing in the working directory.
      */
     @Test
+    @Tag("child-jvm")
     void sandboxPlanApplyPlanEndsWithNoChangesAndThePendingInvitations() throws Exception {
         Path work = dir.resolve("work");
         Path quickstart = work.resolve("quickstart");
@@ -564,6 +565,7 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    @Tag("child-jvm")
     void aSandboxPlanSavedWithOutIsAppliedToTheSameSandbox() throws Exception {
         Path work = dir.resolve("work");
         Path quickstart = work.resolve("quickstart");
