@@ -74,7 +74,7 @@ class MarkdownSectionsTest {
 
                 **Unmanaged groups** (in no file; not left):
 
-                - bot 447506616260 `group:447••••••260-1` Football \\[fun\\]
+                - bot 447506616260 `group:447506616260-1` Football \\[fun\\]
                 - bot 447506616260 `group:467•••••888-2` (not read)
 
                 """);
