@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -535,6 +536,7 @@ class PlanApplyCommandTest {
      * sandbox keeps its state beside the files, and nothing in the working directory.
      */
     @Test
+    @Tag("child-jvm")
     void sandboxPlanApplyPlanEndsWithNoChangesAndThePendingInvitations() throws Exception {
         Path work = dir.resolve("work");
         Path quickstart = work.resolve("quickstart");
@@ -563,6 +565,7 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    @Tag("child-jvm")
     void aSandboxPlanSavedWithOutIsAppliedToTheSameSandbox() throws Exception {
         Path work = dir.resolve("work");
         Path quickstart = work.resolve("quickstart");
@@ -604,6 +607,7 @@ class PlanApplyCommandTest {
 
     /** Debug logs go to the process's stderr, so the run is a child JVM whose whole output is checked. */
     @Test
+    @Tag("child-jvm") // left out of mutation testing (pom.xml, profile mutation): a JVM start per mutant
     void theTokenAppearsNowhereInADebugApply() throws Exception {
         String token = "tok-e2e-5f0c9a7d3b1e";
         sim.close();
