@@ -83,6 +83,15 @@ class SchemaTest {
     }
 
     @Test
+    void theSchemasDescriptionPointsAtADocumentTheRepositoryHas() throws IOException {
+        String description = new ObjectMapper()
+                .readTree(Files.readString(Path.of("src/main/resources/roster.schema.json"))).get("description").asText();
+
+        assertThat(description).contains("the README").doesNotContain("DESIGN.md");
+        assertThat(Files.readString(Path.of("README.md"))).contains("## Desired state");
+    }
+
+    @Test
     void theExamplesPointEditorsAtTheSchema() throws IOException {
         for (Path file : exampleFiles().toList()) {
             String first = Files.readAllLines(file).get(0);
