@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.roster.model.BotId;
+import dev.roster.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,26 +22,6 @@ class WriteLocksTest {
 
     @TempDir
     Path dir;
-
-    /** A clock that moves only when the writer pauses: no real waiting. */
-    static final class StepClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     FileWriteLock fileLock(String what) {
         return new FileWriteLock(dir, () -> new WriteLock.Owner(what, "host-a", 42, T0));
@@ -73,12 +52,12 @@ class WriteLocksTest {
     void waitingWriterTellsWhoHoldsTheLockOnceAndGivesUpAtTheTimeoutHoldingNothing() throws Exception {
         FileWriteLock lock = fileLock("roster daemon node-1");
         Optional<WriteLock.Lease> held = lock.tryAcquire(OTHER);
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(T0);
         List<Duration> pauses = new ArrayList<>();
         List<String> told = new ArrayList<>();
         WriteLocks locks = new WriteLocks(lock, clock, d -> {
             pauses.add(d);
-            clock.now = clock.now.plus(d);
+            clock.advance(d);
         });
 
         WriteLocks.TimeoutException e = catchThrowableOfType(WriteLocks.TimeoutException.class,
@@ -100,15 +79,15 @@ class WriteLocksTest {
     void writerGoesAheadOnceTheHolderLetsGo() throws Exception {
         FileWriteLock lock = fileLock("roster apply");
         Optional<WriteLock.Lease> held = lock.tryAcquire(BOT);
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(T0);
         WriteLocks locks = new WriteLocks(lock, clock, d -> {
-            clock.now = clock.now.plus(d);
+            clock.advance(d);
             held.get().close(); // the holder finishes during the first pause
         });
 
         WriteLock.Lease lease = locks.acquire(List.of(BOT), Duration.ofMinutes(2), line -> { });
 
-        assertThat(clock.now).isEqualTo(T0.plusMillis(200));
+        assertThat(clock.instant()).isEqualTo(T0.plusMillis(200));
         assertThat(lock.tryAcquire(BOT)).isEmpty();
         lease.close();
         assertThat(lock.tryAcquire(BOT)).isPresent().get().satisfies(WriteLock.Lease::close);

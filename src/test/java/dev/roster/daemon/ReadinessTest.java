@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.config.RosterSettings;
 import dev.roster.simulator.Simulator;
+import dev.roster.testing.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,32 +95,5 @@ class ReadinessTest {
                 .matcher(metrics);
         assertThat(m.find()).as("roster_seconds_since_last_run in\n" + metrics).isTrue();
         return Double.parseDouble(m.group(1));
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -11,12 +11,12 @@ import dev.roster.api.RetryPolicy;
 import dev.roster.api.RunDeadline;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
+import dev.roster.testing.MutableClock;
 import dev.roster.testing.TricklingServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,7 +95,7 @@ class SinchDeadlineTest {
     @Test
     void noCallIsMadeOnceTheRunDeadlineHasPassed() throws IOException {
         try (TricklingServer server = TricklingServer.start(TricklingServer.Mode.BODY_ONLY)) {
-            MovableClock clock = new MovableClock();
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
             RunDeadline deadline = RunDeadline.after(Duration.ofMinutes(10), clock);
             GroupApi api = deadline.bound(api(server, attempts(5), Duration.ofSeconds(1)));
             clock.advance(Duration.ofMinutes(10));
@@ -125,30 +125,6 @@ class SinchDeadlineTest {
             assertThat(e.getMessage()).isEqualTo("GET /groups for bot 447506616260: stopped at the run's time limit "
                     + "of 10s, which passes before the client's rate limit lets it go");
             assertThat(server.requests()).isZero();
-        }
-    }
-
-    /** A clock that moves only when told. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
