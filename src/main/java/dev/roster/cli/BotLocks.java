@@ -62,7 +62,7 @@ final class BotLocks {
         if (database.password() != null) {
             p.setProperty("password", database.password().reveal());
         }
-        // what a waiting writer (or an operator in pg_stat_activity) sees of this session
+        // what a waiting writer (or an operator in pg_stat_activity) sees of this database connection
         p.setProperty("ApplicationName", "roster apply on " + owner.host() + " pid " + owner.pid());
         p.setProperty("connectTimeout", "10");
         return new AdvisoryWriteLock(() -> DriverManager.getConnection(database.url(), p));
