@@ -2,10 +2,7 @@ package dev.roster.daemon;
 
 import dev.roster.apply.WriteLock;
 import dev.roster.model.BotId;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Makes sure at most one writer works on a bot at a time, whatever the scheduler believes. A run goes
@@ -26,15 +23,6 @@ public interface BotFence extends WriteLock {
             public Optional<String> holder(BotId bot) {
                 return lock.holder(bot);
             }
-        };
-    }
-
-    /** One run of a bot at a time within this process only (scheduled or started by hand). */
-    static BotFence local() {
-        Map<BotId, Semaphore> held = new ConcurrentHashMap<>();
-        return bot -> {
-            Semaphore s = held.computeIfAbsent(bot, b -> new Semaphore(1));
-            return s.tryAcquire() ? Optional.of(s::release) : Optional.empty();
         };
     }
 }
