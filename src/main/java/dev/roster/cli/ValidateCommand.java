@@ -53,12 +53,13 @@ final class ValidateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        // warnings are part of the data, so they are collected instead of printed
+        // the files' warnings are part of the data, so they are collected instead of printed; the settings'
+        // warnings are about another file and go to standard error as in text
         PrintWriter warnings = new PrintWriter(new StringWriter());
         List<Diagnostic> diagnostics = new ArrayList<>();
         LoadResult result = null;
         try {
-            RosterSettings settings = Inputs.loadSettings(global, warnings);
+            RosterSettings settings = Inputs.loadSettings(global, spec.commandLine().getErr());
             result = Inputs.loadDesired(paths, settings, warnings);
             diagnostics.addAll(result.warnings());
         } catch (UserError e) {

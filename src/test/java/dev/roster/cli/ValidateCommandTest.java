@@ -123,6 +123,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void jsonFormatKeepsTheSettingsWarningsOnStandardError() throws IOException {
+        Path settings = write("roster.yaml", "api:\n  token: literal-token-123\n");
+
+        assertThat(run("validate", "--format", "json", "--config", settings.toString(), "examples/quickstart"))
+                .isEqualTo(0);
+        assertThat(err.toString()).contains("warning: api.token is written literally");
+        assertThat(new ObjectMapper().readTree(out.toString()).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
     void validateNeedsAPath() {
         assertThat(run("validate")).isEqualTo(1);
         assertThat(err.toString()).contains("Missing required parameter");
