@@ -6,6 +6,11 @@ import dev.roster.api.GroupApi;
 import dev.roster.api.LiveStateReader;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
+import dev.roster.model.LiveBot;
+import dev.roster.model.LiveGroup;
+import dev.roster.model.LiveState;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
@@ -66,6 +71,38 @@ public final class Reconciler {
                 : new DesiredState(desired.groups().stream().filter(g -> !unlisted.contains(g.bot())).toList());
         Plan plan = Planner.plan(plannable, live.state(), plannerOptions, ahead);
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
+    }
+
+    /**
+     * Plans only some live groups of one bot, each against the declared group it is known to be (a run started by
+     * an event: the event names the live group, and the last full run matched it to a declared group). No list
+     * call, one get per group; each declared group is pinned to its live group for this plan, so a group renamed by
+     * hand is renamed back, never matched by subject to another group or created anew. A group that is gone (404)
+     * is not listed, so the plan reports it as a problem (a pinned group is never re-created). The bot's other
+     * groups and its unmanaged groups are not planned, and none is left.
+     */
+    public Planned planGroups(BotId bot, Map<GroupId, GroupSpec> known) {
+        List<GroupSpec> pinned = new ArrayList<>();
+        List<GroupId> listed = new ArrayList<>();
+        Map<GroupId, LiveGroup> read = new LinkedHashMap<>();
+        List<LiveStateReader.Failure> failures = new ArrayList<>();
+        known.forEach((id, spec) -> {
+            pinned.add(new GroupSpec(spec.bot(), spec.key(), spec.subject(), id, spec.previously(), spec.admins(),
+                    spec.members(), spec.membership(), spec.protect(), spec.location()));
+            try {
+                read.put(id, api.getGroup(bot, id));
+                listed.add(id);
+            } catch (ApiException.NotFound gone) {
+                // not listed: the planner says the group is gone
+            } catch (ApiException e) {
+                listed.add(id);
+                failures.add(new LiveStateReader.Failure(bot, id, e));
+            }
+        });
+        LiveState live = new LiveState(Map.of(bot, new LiveBot(bot, listed, read)));
+        PlannerOptions scoped = new PlannerOptions(false, plannerOptions.removalGuard());
+        Plan plan = Planner.plan(new DesiredState(pinned), live, scoped);
+        return new Planned(withReadFailures(plan, failures), List.copyOf(failures));
     }
 
     /** What to check when a bot's groups cannot be listed at all. */

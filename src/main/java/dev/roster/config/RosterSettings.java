@@ -79,9 +79,37 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     }
 
     /** @param mode {@code apply} or {@code report} */
-    public record Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore) {}
+    public record Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore, Hooks hooks) {
+        /** The settings without webhooks. */
+        public Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore) {
+            this(schedule, mode, http, git, jobStore, Hooks.NONE);
+        }
+    }
 
-    public record Http(String bind, int port, boolean showNumbers) {}
+    /**
+     * @param token the bearer token of the control endpoints ({@code /api/v1/...}: sync, pause, resume);
+     *              null turns them off
+     */
+    public record Http(String bind, int port, boolean showNumbers, Secret token) {
+        /** Without a token: the control endpoints are off. */
+        public Http(String bind, int port, boolean showNumbers) {
+            this(bind, port, showNumbers, null);
+        }
+    }
+
+    /**
+     * The daemon's webhooks in. A hook without its secret is off (its path answers 404).
+     *
+     * @param gitSecret   the shared secret of {@code POST /hooks/git}: the HMAC key of GitHub's
+     *                    {@code X-Hub-Signature-256} and Gitea's / Forgejo's signature, or GitLab's {@code X-Gitlab-Token}
+     * @param sinchSecret the secret of {@code POST /hooks/sinch}, in the callback URL ({@code ?secret=}) or in an
+     *                    {@code Authorization: Bearer} header
+     * @param debounce    how long events for one bot are gathered before they start a run
+     */
+    public record Hooks(Secret gitSecret, Secret sinchSecret, Duration debounce) {
+        public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
+        public static final Hooks NONE = new Hooks(null, null, DEFAULT_DEBOUNCE);
+    }
 
     /**
      * Where the daemon pulls the desired state from.

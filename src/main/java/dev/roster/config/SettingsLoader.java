@@ -44,8 +44,9 @@ public final class SettingsLoader {
     private static final Set<String> NUMBERS_KEYS = Set.of("defaultRegion");
     private static final Set<String> RECONCILE_KEYS =
             Set.of("prune", "maxRemovalPercent", "subjectMaxLength", "allowFormatCharacters");
-    private static final Set<String> DAEMON_KEYS = Set.of("schedule", "mode", "http", "git", "jobStore");
-    private static final Set<String> HTTP_KEYS = Set.of("bind", "port", "showNumbers");
+    private static final Set<String> DAEMON_KEYS = Set.of("schedule", "mode", "http", "git", "jobStore", "hooks");
+    private static final Set<String> HTTP_KEYS = Set.of("bind", "port", "showNumbers", "token");
+    private static final Set<String> HOOKS_KEYS = Set.of("gitSecret", "sinchSecret", "debounce");
     private static final Set<String> GIT_KEYS = Set.of("url", "branch", "username", "password", "sshKey",
             "knownHosts", "timeout", "allowInsecureHttp");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
@@ -263,9 +264,25 @@ public final class SettingsLoader {
                     value(http, "bind", "daemon.http.", d.http().bind(), s -> s, "a host or address"),
                     value(http, "port", "daemon.http.", d.http().port(), range(0, 65535),
                             "a port from 0 to 65535"),
-                    flag(http, "showNumbers", "daemon.http.", d.http().showNumbers()));
+                    flag(http, "showNumbers", "daemon.http.", d.http().showNumbers()),
+                    http.containsKey("token") ? secret(http.get("token"), "daemon.http.token", "${ROSTER_HTTP_TOKEN}")
+                            : d.http().token());
             RosterSettings.Git g = git(section(m, "git", "daemon.", GIT_KEYS), d.git());
-            return new RosterSettings.Daemon(schedule, mode, h, g, jobStore(m.get("jobStore"), d.jobStore()));
+            return new RosterSettings.Daemon(schedule, mode, h, g, jobStore(m.get("jobStore"), d.jobStore()),
+                    hooks(section(m, "hooks", "daemon.", HOOKS_KEYS), d.hooks()));
+        }
+
+        private RosterSettings.Hooks hooks(Map<String, NodeTuple> m, RosterSettings.Hooks d) {
+            Secret git = m.containsKey("gitSecret")
+                    ? secret(m.get("gitSecret"), "daemon.hooks.gitSecret", "${ROSTER_GIT_HOOK_SECRET}") : d.gitSecret();
+            Secret sinch = m.containsKey("sinchSecret")
+                    ? secret(m.get("sinchSecret"), "daemon.hooks.sinchSecret", "${ROSTER_SINCH_HOOK_SECRET}")
+                    : d.sinchSecret();
+            Duration debounce = value(m, "debounce", "daemon.hooks.", d.debounce(), s -> {
+                Duration t = Durations.parse(s);
+                return t == null || t.isNegative() || t.compareTo(Duration.ofMinutes(1)) > 0 ? null : t;
+            }, "a duration from 0s to 1m such as 300ms");
+            return new RosterSettings.Hooks(git, sinch, debounce);
         }
 
         /** The URL, checked for a form git can fetch from; an error never shows a password it holds. */

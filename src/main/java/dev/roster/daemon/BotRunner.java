@@ -12,6 +12,8 @@ import dev.roster.apply.Reconciler;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
+import dev.roster.model.GroupId;
+import dev.roster.model.GroupSpec;
 import dev.roster.model.Msisdn;
 import dev.roster.plan.Action;
 import dev.roster.plan.Change;
@@ -25,11 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -59,6 +64,10 @@ public final class BotRunner {
     private final StatusBoard status;
     private final Clock clock;
     private final Consumer<RunRecord> listener;
+    private final Set<BotId> running = ConcurrentHashMap.newKeySet();
+    private final Map<BotId, List<GroupSpec>> declaredAtLastRun = new ConcurrentHashMap<>();
+    private final Map<BotId, Map<GroupId, String>> matched = new ConcurrentHashMap<>();
+    private volatile Snapshot lastValid;
 
     public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
             AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
@@ -75,8 +84,13 @@ public final class BotRunner {
         this.listener = listener;
     }
 
-    /** Runs the bot once and returns what happened (also recorded in metrics and status). */
+    /** Runs the whole bot once and returns what happened (also recorded in metrics and status). */
     public RunRecord run(BotId bot, Instant scheduledFor) {
+        return run(bot, scheduledFor, RunScope.ALL);
+    }
+
+    /** Runs the bot once, over {@code scope} only, and returns what happened. */
+    RunRecord run(BotId bot, Instant scheduledFor, RunScope scope) {
         Instant started = clock.instant();
         Optional<BotFence.Lease> lease;
         try {
@@ -91,26 +105,60 @@ public final class BotRunner {
         }
         RunRecord run;
         Instant locked = clock.instant(); // a run's time is the time it held the fence: runs never overlap
+        running.add(bot);
         try {
-            run = runLocked(bot, scheduledFor, locked);
+            run = runLocked(bot, scheduledFor, locked, scope);
         } catch (RuntimeException e) {
             LOG.warn("bot {}: run failed: {}", bot, e.toString());
             run = failed(bot, scheduledFor, locked, null, List.of(String.valueOf(e.getMessage())));
         } finally {
+            running.remove(bot);
             lease.get().close();
         }
         return finish(run);
     }
 
+    /** True while this node runs the bot. */
+    boolean isRunning(BotId bot) {
+        return running.contains(bot);
+    }
+
+    /**
+     * The bot's declared groups as its last run on this node read them (empty before its first run): a push whose
+     * files give the bot other groups than these needs a run of the bot.
+     */
+    List<GroupSpec> declaredAtLastRun(BotId bot) {
+        return declaredAtLastRun.getOrDefault(bot, List.of());
+    }
+
+    /** The declared group a live group is, as the bot's last whole run on this node matched it; empty if unknown. */
+    Optional<String> keyOf(BotId bot, GroupId group) {
+        return Optional.ofNullable(matched.getOrDefault(bot, Map.of()).get(group));
+    }
+
+    /** The live group a declared group is, as the bot's last whole run on this node matched it; empty if unknown. */
+    Optional<GroupId> groupOf(BotId bot, String key) {
+        return matched.getOrDefault(bot, Map.of()).entrySet().stream().filter(e -> e.getValue().equals(key))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The latest valid desired state this runner loaded, or null before the first. */
+    Snapshot lastValidLoad() {
+        return lastValid;
+    }
+
     /** Reads the desired state for the status board and readiness, without running any bot. */
     public Snapshot load() {
         Snapshot snapshot = source.read();
+        if (snapshot.isValid()) {
+            lastValid = snapshot;
+        }
         status.recordLoad(snapshot, clock.instant());
         metrics.recordLoad(snapshot);
         return snapshot;
     }
 
-    private RunRecord runLocked(BotId bot, Instant scheduledFor, Instant started) {
+    private RunRecord runLocked(BotId bot, Instant scheduledFor, Instant started, RunScope scope) {
         RunDeadline deadline = RunDeadline.after(settings.api().runTimeout(), clock);
         GroupApi api = deadline.bound(this.api);
         Snapshot snapshot = load();
@@ -120,11 +168,20 @@ public final class BotRunner {
             return record(bot, scheduledFor, started, snapshot.commit(), RunResult.INVALID, Map.of(), 0, 0, Map.of(),
                     snapshot.errors());
         }
-        DesiredState desired = new DesiredState(snapshot.loaded().state().groupsOf(bot));
+        List<GroupSpec> declared = snapshot.loaded().state().groupsOf(bot);
         PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune(),
                 RemovalGuard.of(settings.reconcile().maxRemovalPercent()));
-        Reconciler.Planned planned = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions)
-                .plan(desired, ProgressListener.NONE);
+        Reconciler reconciler = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions);
+        Reconciler.Planned planned;
+        if (scope.isAll()) {
+            declaredAtLastRun.put(bot, declared);
+            planned = reconciler.plan(new DesiredState(declared), ProgressListener.NONE);
+        } else {
+            Map<GroupId, GroupSpec> known = new LinkedHashMap<>();
+            scope.groups().forEach((key, id) -> declared.stream().filter(g -> g.key().equals(key)).findFirst()
+                    .ifPresent(spec -> known.put(id, spec)));
+            planned = reconciler.planGroups(bot, known);
+        }
         if (planned.readsCutByDeadline() > 0 || deadline.hasPassed()) {
             // nothing is applied after the deadline: every write would be refused anyway
             List<String> errors = new ArrayList<>();
@@ -134,6 +191,12 @@ public final class BotRunner {
                     errors);
         }
         Plan plan = planned.plan();
+        Map<GroupId, String> matches = new HashMap<>();
+        for (GroupPlan g : plan.groups()) {
+            if (g.key() != null && g.groupId() != null && !g.isLeave()) {
+                matches.put(g.groupId(), g.key());
+            }
+        }
         int drift = plan.groups().stream().mapToInt(g -> g.changes().size()).sum();
         int pending = plan.groups().stream().mapToInt(g -> g.pending().size()).sum();
         Map<String, SortedSet<Msisdn>> pendingNumbers = new LinkedHashMap<>();
@@ -157,6 +220,9 @@ public final class BotRunner {
                         + " group(s) not done; every call made is in the audit log"));
             }
             for (GroupResult g : report.groups()) {
+                if (g.key() != null && g.groupId() != null) {
+                    matches.put(g.groupId(), g.key());
+                }
                 for (Change c : g.applied()) {
                     applied.merge(c.action(), 1, Integer::sum);
                 }
@@ -166,6 +232,15 @@ public final class BotRunner {
                 }
             }
             result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;
+        }
+        if (scope.isAll()) {
+            matched.put(bot, Map.copyOf(matches));
+        } else {
+            matched.merge(bot, matches, (before, now) -> {
+                Map<GroupId, String> both = new HashMap<>(before);
+                both.putAll(now);
+                return Map.copyOf(both);
+            });
         }
         return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
                 errors);

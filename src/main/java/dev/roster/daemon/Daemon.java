@@ -17,13 +17,18 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.quartz.JobDataMap;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -39,6 +44,8 @@ public final class Daemon implements AutoCloseable {
     /** How long {@code /readyz} waits for the JDBC job store, and how long its answer is kept. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READY_CACHE = Duration.ofSeconds(1);
+    /** The control endpoints take no body worth reading. */
+    private static final int CONTROL_BODY = 1024;
 
     /**
      * What the caller decides beyond the settings.
@@ -96,6 +103,9 @@ public final class Daemon implements AutoCloseable {
     private final HikariDataSource pool;
     private final AtomicBoolean stopping;
     private HttpEndpoints http;
+    private ScheduledExecutorService events;
+    private volatile ControlApi control;
+    private volatile Webhooks webhooks;
 
     private Daemon(String node, Scheduler scheduler, BotRunner runner, StatusBoard status, DaemonMetrics metrics,
             AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping) {
@@ -158,12 +168,29 @@ public final class Daemon implements AutoCloseable {
             BotFence fence = fence(settings, node, options.clock());
             audit = new JsonlAuditLog(settings.audit().file());
             AtomicBoolean stopping = new AtomicBoolean();
+            RunWaiters waiters = new RunWaiters();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
-                    settings, fence, audit, metrics, status, options.clock(), options.onRun());
+                    settings, fence, audit, metrics, status, options.clock(), waiters.andThen(options.onRun()));
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
             daemon.http = http;
-            Set<BotId> bots = new JobSync(scheduler, runner, d.schedule()).sync();
+            JobSync jobs = new JobSync(scheduler, runner, d.schedule());
+            daemon.events = Executors.newSingleThreadScheduledExecutor(daemonThread("roster-events"));
+            Scheduler startedScheduler = scheduler;
+            RunRequests requests = new RunRequests(d.hooks().debounce(), daemon.events, runner::isRunning,
+                    (bot, scope) -> {
+                        if (ControlApi.isPaused(startedScheduler, bot)) {
+                            LOG.info("bot {} is paused; the run asked for is dropped", bot);
+                            return;
+                        }
+                        startedScheduler.triggerJob(JobSync.jobKey(bot), scope.isAll() ? new JobDataMap()
+                                : new JobDataMap(Map.of(ReconcileJob.SCOPE, scope.encode())));
+                    });
+            daemon.control = new ControlApi(d.http().token(), scheduler, runner, requests, waiters,
+                    settings.api().runTimeout().plus(d.hooks().debounce()).plusSeconds(5), options.clock());
+            daemon.webhooks = new Webhooks(d, requests, runner, jobs, metrics,
+                    Executors.newSingleThreadExecutor(daemonThread("roster-fetch")));
+            Set<BotId> bots = jobs.sync();
             scheduler.start();
             started.set(daemon);
             if (options.runAtStart() && bots != null) {
@@ -222,7 +249,32 @@ public final class Daemon implements AutoCloseable {
                 })
                 .route("/metrics", () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()))
                 .route("/status", () -> new Reply(200, "application/json",
-                        status.toJson(showNumbers, notReady.get())));
+                        status.toJson(showNumbers, notReady.get())))
+                .post("/hooks/git", Webhooks.MAX_GIT_BODY, call -> started(started, d -> d.webhooks.git(call)))
+                .post("/hooks/sinch", Webhooks.MAX_SINCH_BODY, call -> started(started, d -> d.webhooks.sinch(call)))
+                .post("/api/v1/bots/{bot}/sync", CONTROL_BODY, call -> started(started, d -> d.control.sync(call)))
+                .post("/api/v1/bots/{bot}/groups/{key}/sync", CONTROL_BODY,
+                        call -> started(started, d -> d.control.sync(call)))
+                .post("/api/v1/bots/{bot}/pause", CONTROL_BODY, call -> started(started, d -> d.control.pause(call)))
+                .post("/api/v1/bots/{bot}/resume", CONTROL_BODY,
+                        call -> started(started, d -> d.control.resume(call)));
+    }
+
+    /** The reply of a route that needs the started daemon; 503 while it starts or stops. */
+    private static Reply started(AtomicReference<Daemon> started, java.util.function.Function<Daemon, Reply> route) {
+        Daemon daemon = started.get();
+        if (daemon == null || daemon.stopping.get()) {
+            return Reply.text(503, daemon == null ? "starting\n" : "stopping\n");
+        }
+        return route.apply(daemon);
+    }
+
+    private static ThreadFactory daemonThread(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public String node() {
@@ -291,6 +343,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (http != null) {
             http.close();
+        }
+        if (events != null) {
+            events.shutdownNow();
         }
         closeQuietly(audit);
         closeQuietly(source);

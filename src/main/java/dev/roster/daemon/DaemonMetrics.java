@@ -78,6 +78,12 @@ public final class DaemonMetrics {
     }
 
     /** One call to the group API: {@code status} is {@code ok}, an HTTP status, or {@code unreachable}. */
+    /** A webhook delivery or event by its source ({@code git}, {@code sinch}) and what became of it. */
+    public void recordEvent(String source, String result) {
+        Counter.builder("roster.events").description("Webhook deliveries and provider events by source and result")
+                .tag("source", source).tag("result", result).register(registry).increment();
+    }
+
     public void recordApiRequest(String operation, String status) {
         Counter.builder("roster.api.requests").description("Group API requests by outcome")
                 .tag("operation", operation).tag("status", status).register(registry).increment();

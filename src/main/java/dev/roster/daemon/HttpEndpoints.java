@@ -27,12 +27,12 @@ public final class HttpEndpoints implements AutoCloseable {
      * @param maxConnections   open connections at most
      * @param idleTimeout      a connection that sends nothing for this long is closed (also mid-headers)
      * @param maxHeaderBytes   request line and headers at most (431 beyond)
-     * @param maxBodyBytes     request body at most (413 beyond); the routes read none
+     * @param maxBodyBytes     request body at most (413 beyond); each POST route has its own smaller limit too
      */
     public record Limits(int maxThreads, int maxConnections, Duration idleTimeout, int maxHeaderBytes,
             long maxBodyBytes) {
         public static Limits defaults() {
-            return new Limits(32, 2048, Duration.ofSeconds(10), 8 * 1024, 16 * 1024);
+            return new Limits(32, 2048, Duration.ofSeconds(10), 8 * 1024, Webhooks.MAX_GIT_BODY);
         }
     }
 

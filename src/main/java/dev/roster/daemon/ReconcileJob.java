@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * again: the job's data keeps when its last run fired ({@value #LAST_FIRED}, saved by Quartz after each execution, in
  * the database in cluster mode, so every node sees it). This folds the one-off fires that can pile up behind a run
  * (the run at a node's start, the recovery of a run whose node died, a tick that fell due meanwhile) into one run.
+ *
+ * <p>A fire whose trigger carries a {@value #SCOPE} (a run started by provider events, for some groups) runs those
+ * groups only, unless a whole run began after it fell due; it does not count as the bot's last run, so it never
+ * folds a whole run away.
  */
 @DisallowConcurrentExecution
 @PersistJobDataAfterExecution
@@ -26,6 +30,8 @@ public final class ReconcileJob implements Job {
     static final String BOT = "bot";
     /** Epoch milliseconds at which the bot's last run fired (a string: cluster mode stores job data as properties). */
     static final String LAST_FIRED = "lastFiredMillis";
+    /** The {@link RunScope} of a trigger's fire, encoded; absent for a run of the whole bot. */
+    static final String SCOPE = "scope";
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileJob.class);
 
     @Override
@@ -39,10 +45,13 @@ public final class ReconcileJob implements Job {
                     due.toInstant(), new Date(lastFired).toInstant());
             return;
         }
-        data.put(LAST_FIRED, Long.toString(context.getFireTime().getTime()));
+        RunScope scope = RunScope.decode(context.getTrigger().getJobDataMap().getString(SCOPE));
+        if (scope.isAll()) {
+            data.put(LAST_FIRED, Long.toString(context.getFireTime().getTime()));
+        }
         try {
             BotRunner runner = (BotRunner) context.getScheduler().getContext().get(JobSync.RUNNER);
-            runner.run(bot, due == null ? null : due.toInstant());
+            runner.run(bot, due == null ? null : due.toInstant(), scope);
         } catch (SchedulerException e) {
             throw new JobExecutionException(e);
         }

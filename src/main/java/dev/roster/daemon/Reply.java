@@ -7,4 +7,8 @@ public record Reply(int status, String contentType, String body) {
     public static Reply text(int status, String body) {
         return new Reply(status, TEXT, body);
     }
+
+    public static Reply json(int status, String body) {
+        return new Reply(status, "application/json", body);
+    }
 }

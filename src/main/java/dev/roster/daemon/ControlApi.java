@@ -1,0 +1,151 @@
+package dev.roster.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.model.BotId;
+import dev.roster.model.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control endpoints, on only when {@code daemon.http.token} is set and each call carries it as
+ * {@code Authorization: Bearer}: {@code POST /api/v1/bots/{bot}/sync} (and {@code .../groups/{key}/sync}) runs now,
+ * {@code .../pause} and {@code .../resume} stop and restart the bot's runs (scheduled and event-driven; in a cluster
+ * the pause is kept in the job store, so it holds on every node). A sync with {@code ?wait=true} answers when the
+ * run it asked for has finished, with its outcome.
+ */
+final class ControlApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Secret token;
+    private final Scheduler scheduler;
+    private final BotRunner runner;
+    private final RunRequests requests;
+    private final RunWaiters waiters;
+    private final Duration waitAtMost;
+    private final Clock clock;
+
+    ControlApi(Secret token, Scheduler scheduler, BotRunner runner, RunRequests requests, RunWaiters waiters,
+            Duration waitAtMost, Clock clock) {
+        this.token = token;
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.requests = requests;
+        this.waiters = waiters;
+        this.waitAtMost = waitAtMost;
+        this.clock = clock;
+    }
+
+    Reply sync(Router.Call call) {
+        return authorized(call, bot -> {
+            if (isPaused(scheduler, bot)) {
+                return error(409, "bot " + bot + " is paused; resume it first");
+            }
+            String key = call.param("key");
+            RunScope scope = RunScope.ALL;
+            if (key != null) {
+                Snapshot desired = runner.lastValidLoad();
+                if (desired.loaded().state().groupsOf(bot).stream().noneMatch(g -> g.key().equals(key))) {
+                    return error(404, "bot " + bot + " declares no group " + key);
+                }
+                // a group no whole run has matched yet is run with the whole bot
+                scope = runner.groupOf(bot, key).map(id -> RunScope.of(key, id)).orElse(RunScope.ALL);
+            }
+            Instant asked = clock.instant();
+            var next = waiters.next(bot, asked);
+            requests.request(bot, scope);
+            LOG.info("bot {}: sync{} asked for over HTTP", bot, key == null ? "" : " of group " + key);
+            if (!"true".equals(call.query("wait"))) {
+                return answer(202, bot, "sync requested");
+            }
+            try {
+                RunRecord run = next.get(waitAtMost.toMillis(), TimeUnit.MILLISECONDS);
+                ObjectNode body = JSON.createObjectNode().put("bot", bot.value()).put("result", run.result().label())
+                        .put("started", run.started().toString()).put("duration_ms", run.duration().toMillis())
+                        .put("changes_applied", run.changesApplied()).put("drift", run.drift())
+                        .put("pending", run.pending()).put("errors", run.errors().size());
+                return Reply.json(200, body + "\n");
+            } catch (TimeoutException e) {
+                return answer(202, bot, "sync requested; the run did not finish within " + waitAtMost.toSeconds()
+                        + " s");
+            } catch (ExecutionException e) {
+                return error(500, "the run could not be followed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return error(503, "stopping");
+            }
+        });
+    }
+
+    Reply pause(Router.Call call) {
+        return authorized(call, bot -> {
+            try {
+                scheduler.pauseJob(JobSync.jobKey(bot));
+            } catch (SchedulerException e) {
+                return error(503, "cannot pause: " + e.getMessage());
+            }
+            LOG.info("bot {}: paused over HTTP", bot);
+            return answer(200, bot, "paused");
+        });
+    }
+
+    Reply resume(Router.Call call) {
+        return authorized(call, bot -> {
+            try {
+                scheduler.resumeJob(JobSync.jobKey(bot));
+            } catch (SchedulerException e) {
+                return error(503, "cannot resume: " + e.getMessage());
+            }
+            LOG.info("bot {}: resumed over HTTP", bot);
+            return answer(200, bot, "resumed");
+        });
+    }
+
+    /** True when the bot's scheduled trigger is paused (in the job store: the same on every node). */
+    static boolean isPaused(Scheduler scheduler, BotId bot) {
+        try {
+            return scheduler.getTriggerState(TriggerKey.triggerKey(bot.value(), JobSync.BOTS))
+                    == Trigger.TriggerState.PAUSED;
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    private interface BotAction {
+        Reply apply(BotId bot);
+    }
+
+    private Reply authorized(Router.Call call, BotAction action) {
+        if (token == null) {
+            return error(404, "the control endpoints are off: set daemon.http.token");
+        }
+        if (!HookAuth.sameSecret(token, HookAuth.bearer(call.header("Authorization")))) {
+            return error(401, "missing or wrong bearer token");
+        }
+        BotId bot = BotId.of(call.param("bot"));
+        Snapshot desired = runner.lastValidLoad();
+        if (desired == null || !desired.loaded().state().bots().contains(bot)) {
+            return error(404, "no bot " + bot + " is declared");
+        }
+        return action.apply(bot);
+    }
+
+    private static Reply answer(int status, BotId bot, String what) {
+        return Reply.json(status, JSON.createObjectNode().put("bot", bot.value()).put("status", what) + "\n");
+    }
+
+    private static Reply error(int status, String message) {
+        return Reply.json(status, JSON.createObjectNode().put("error", message) + "\n");
+    }
+}
