@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             DaemonCommand.class,
             SimulatorCommand.class,
+            SyncCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })
