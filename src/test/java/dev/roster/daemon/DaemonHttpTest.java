@@ -151,8 +151,11 @@ class DaemonHttpTest {
                 .startsWith("HTTP/1.1 200").doesNotContain("scheduler running");
         assertThat(raw(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n")).as("headers over 8 KiB").startsWith("HTTP/1.1 431");
-        assertThat(raw(port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n"
-                + "b".repeat(100_000))).as("a body over 16 KiB").startsWith("HTTP/1.1 413");
+        assertThat(raw(port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\nConnection: close\r\n\r\n"
+                + "b".repeat(100_000))).as("a body over 1 MiB").startsWith("HTTP/1.1 413");
+        assertThat(raw(port, "POST /api/v1/bots/1/sync HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n"
+                + "Connection: close\r\n\r\n" + "b".repeat(5000))).as("a body over the route's 1 KiB")
+                .startsWith("HTTP/1.1 413");
     }
 
     @Test
