@@ -116,7 +116,7 @@ public final class BotRunner {
         Snapshot snapshot = load();
         if (!snapshot.isValid()) {
             LOG.warn("bot {}: desired state {} is invalid; nothing applied: {}", bot, snapshot.origin(),
-                    String.join("; ", snapshot.errors()));
+                    masked(String.join("; ", snapshot.errors())));
             return record(bot, scheduledFor, started, snapshot.commit(), RunResult.INVALID, Map.of(), 0, 0, Map.of(),
                     snapshot.errors());
         }
@@ -145,13 +145,14 @@ public final class BotRunner {
         List<String> errors = new ArrayList<>();
         plan.problems().stream().map(PlanProblem::toString).forEach(errors::add);
         Map<Action, Integer> applied = new EnumMap<>(Action.class);
+        ApplyReport report = null;
         RunResult result;
         if (!applyMode) {
             result = !errors.isEmpty() ? RunResult.FAILED : drift > 0 ? RunResult.DRIFT : RunResult.OK;
         } else {
             ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                     settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
-            ApplyReport report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
+            report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
             if (report.hasFailures() && deadline.hasPassed()) {
                 errors.add(timedOut(bot, deadline, "while applying: " + report.count(GroupResult.Outcome.NOT_DONE)
                         + " group(s) not done; every call made is in the audit log"));
@@ -167,8 +168,10 @@ public final class BotRunner {
             }
             result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;
         }
+        // a bot whose groups could not be listed has no group in the plan: the groups known from earlier runs stay
+        boolean partial = planned.readFailures().stream().anyMatch(f -> f.group() == null);
         return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
-                errors);
+                errors).withGroups(GroupStatus.of(bot, desired, plan, report), plan.unmanaged(), partial);
     }
 
     /** The error that says {@code api.runTimeout} stopped the run; the run is counted in the metrics as such. */
@@ -197,9 +200,15 @@ public final class BotRunner {
         if (run.result() != RunResult.SKIPPED) {
             LOG.info("bot {}: {} {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
                     run.result().label(), Snapshot.origin(run.commit()), run.duration().toMillis(),
-                    run.changesApplied(), run.drift(), run.pending(),
-                    run.errors().isEmpty() ? "" : ", " + run.errors().size() + " error(s)");
+                    run.changesApplied(), run.drift(), run.pending(), run.errors().isEmpty() ? ""
+                            : ", " + run.errors().size() + " error(s), the first: "
+                                    + masked(run.errors().get(0)));
         }
         return run;
+    }
+
+    /** {@code text} with people's numbers masked as {@code /status} masks them (unless {@code showNumbers}). */
+    private String masked(String text) {
+        return status.mask(text, settings.daemon().http().showNumbers());
     }
 }
