@@ -120,6 +120,7 @@ public final class Daemon implements AutoCloseable {
         String node = options.node() != null ? options.node() : defaultNode();
         DaemonMetrics metrics = new DaemonMetrics(options.clock());
         StatusBoard status = new StatusBoard(node, options.clock());
+        metrics.watch(status);
         JobStoreProbe jobStore = d.jobStore().isMemory() ? null : new JobStoreProbe(d.jobStore().url(),
                 connectionProperties(d.jobStore(), node), READY_TIMEOUT, READY_CACHE, options.clock());
         AtomicReference<Daemon> started = new AtomicReference<>();
@@ -297,6 +298,7 @@ public final class Daemon implements AutoCloseable {
         if (pool != null) {
             pool.close();
         }
+        metrics.close();
         LOG.info("roster daemon {} stopped", node);
     }
 

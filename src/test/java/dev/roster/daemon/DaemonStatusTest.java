@@ -18,6 +18,8 @@ import dev.roster.simulator.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,5 +181,93 @@ class DaemonStatusTest {
         assertThat(log).anySatisfy(line -> assertThat(line).contains("invalid")
                 .contains("1 error(s), the first: ").endsWith("sales.yaml:6:15: '+***' is not a valid phone number"));
         assertThat(log).noneSatisfy(line -> assertThat(line).contains("467320022449999999"));
+    }
+
+    private String metrics() {
+        return get(daemon.httpPort(), "/metrics").body();
+    }
+
+    @Test
+    void metricsCountTheGroupsPerSyncAndHealthStateTheUnmanagedGroupsAndTheDriftPerAction() throws Exception {
+        daemon = start(NEVER + "  mode: report\n", DaemonFixtures.salesFile("Sales Team"));
+        sim.state().createGroup(BOT, "Old Chat");
+
+        daemon.runner().run(BOT, null);
+
+        String bot = "bot=\"" + BOT.value() + "\"";
+        assertThat(metrics())
+                .contains("roster_group_sync_status{" + bot + ",state=\"OutOfSync\"} 1")
+                .contains("roster_group_sync_status{" + bot + ",state=\"Synced\"} 0")
+                .contains("roster_group_sync_status{" + bot + ",state=\"Unknown\"} 0")
+                .contains("roster_group_health{" + bot + ",state=\"Progressing\"} 1")
+                .contains("roster_group_health{" + bot + ",state=\"Healthy\"} 0")
+                .contains("roster_unmanaged_groups{" + bot + "} 1")
+                .contains("roster_drift_changes{" + bot + "} 1")
+                .contains("roster_drift_changes_by_action{action=\"create_group\"," + bot + "} 1")
+                .contains("roster_drift_changes_by_action{action=\"remove_members\"," + bot + "} 0")
+                .contains("roster_run_duration_seconds_count{" + bot + "} 1");
+
+        daemon.status().setPaused(BOT, true);
+        assertThat(metrics()).as("a pause shows at the next scrape")
+                .contains("roster_group_health{" + bot + ",state=\"Suspended\"} 1");
+    }
+
+    @Test
+    void metricsShowTheBuildTheJvmTheProcessTheLastGoodLoadAndEvents() throws Exception {
+        daemon = start(NEVER, DaemonFixtures.salesFile("Sales Team"));
+        daemon.runner().run(BOT, null);
+        daemon.metrics().recordEvent("webhook", "ok");
+        daemon.metrics().recordEvent("webhook", "ok");
+        daemon.metrics().recordEvent("webhook", "ignored");
+
+        String metrics = metrics();
+
+        assertThat(metrics).containsPattern("roster_build_info\\{commit=\"[^\"]+\",version=\"[^\"]+\"} 1")
+                .containsPattern("roster_desired_last_load_success_timestamp_seconds [1-9]")
+                .contains("roster_desired_load_failures_total{reason=\"fetch\"} 0")
+                .contains("roster_desired_load_failures_total{reason=\"invalid\"} 0")
+                .contains("roster_events_total{result=\"ok\",source=\"webhook\"} 2")
+                .contains("roster_events_total{result=\"ignored\",source=\"webhook\"} 1")
+                .contains("jvm_memory_used_bytes").contains("jvm_gc_").contains("jvm_threads_live_threads")
+                .contains("jvm_classes_loaded_classes").contains("system_cpu_count").contains("process_uptime_seconds")
+                .doesNotContain("roster_desired_commit_info");
+
+        Files.writeString(dir.resolve("sales.yaml"), DaemonFixtures.salesFile("Sales Team") + "    colour: red\n");
+        daemon.runner().run(BOT, null);
+        assertThat(metrics()).contains("roster_desired_load_failures_total{reason=\"invalid\"} 1")
+                .contains("roster_desired_load_failures_total{reason=\"fetch\"} 0");
+    }
+
+    @Test
+    void metricsNameTheCommitOfTheLastGoodLoadAndCountAFailedFetchApartFromInvalidFiles() throws Exception {
+        sim = DaemonFixtures.simulator(0);
+        Path upstreamDir = dir.resolve("upstream");
+        RevCommit first;
+        try (Git upstream = Git.init().setDirectory(upstreamDir.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(upstreamDir.resolve("groups"));
+            Files.writeString(upstreamDir.resolve("groups/sales.yaml"), DaemonFixtures.salesFile("Sales Team"));
+            upstream.add().addFilepattern(".").call();
+            first = upstream.commit().setMessage("sales").setAuthor("t", "t@example.org")
+                    .setCommitter("t", "t@example.org").setSign(false).call();
+        }
+        RosterSettings settings = DaemonFixtures.settings(sim, dir, NEVER + "  git: {url: \""
+                + upstreamDir.toUri() + "\", branch: main}\n");
+        daemon = Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(Path.of("groups")))
+                .withNode("git").withHttpPort(0).withGitDir(dir.resolve("work")).withRunAtStart(false));
+        daemon.runner().run(BOT, null);
+        assertThat(metrics()).contains("roster_desired_commit_info{commit=\"" + first.getName() + "\"} 1");
+
+        try (var files = Files.walk(upstreamDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        RunRecord run = daemon.runner().run(BOT, null);
+
+        assertThat(run.result()).isEqualTo(RunResult.INVALID);
+        assertThat(metrics()).contains("roster_desired_load_failures_total{reason=\"fetch\"} 1")
+                .contains("roster_desired_load_failures_total{reason=\"invalid\"} 0")
+                .contains("roster_desired_commit_info{commit=\"" + first.getName() + "\"} 1");
+        JsonNode group = status().get("groups").get(0);
+        assertThat(group.get("health").asText()).isEqualTo("Stalled");
+        assertThat(group.get("sync").asText()).isEqualTo("Unknown");
     }
 }
