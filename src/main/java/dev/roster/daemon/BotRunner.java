@@ -8,6 +8,7 @@ import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.AuditLog;
 import dev.roster.apply.GroupResult;
+import dev.roster.apply.InviteLinkMemory;
 import dev.roster.apply.Reconciler;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
@@ -59,6 +60,8 @@ public final class BotRunner {
     private final StatusBoard status;
     private final Clock clock;
     private final Consumer<RunRecord> listener;
+    /** The invite links audited so far: a run audits a group's link only when it is handed out anew. */
+    private final InviteLinkMemory inviteLinks = InviteLinkMemory.create();
 
     public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
             AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
@@ -152,7 +155,7 @@ public final class BotRunner {
         } else {
             ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                     settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
-            report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
+            report = new Applier(api, options, audit, clock, inviteLinks).apply(plan, ProgressListener.NONE);
             if (report.hasFailures() && deadline.hasPassed()) {
                 errors.add(timedOut(bot, deadline, "while applying: " + report.count(GroupResult.Outcome.NOT_DONE)
                         + " group(s) not done; every call made is in the audit log"));
