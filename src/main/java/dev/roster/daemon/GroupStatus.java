@@ -117,15 +117,20 @@ public record GroupStatus(
         GroupId id = g.groupId();
         if (result != null) {
             waiting.removeAll(result.applied());
-            failure = result.isFailure()
-                    ? result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + result.message()
-                    : null;
+            failure = result.isFailure() ? failure(result) : null;
             id = result.groupId() != null ? result.groupId() : id;
         }
         int members = g.live() == null ? 0 : g.live().participants().size();
         int admins = g.live() == null ? 0 : g.live().admins().size();
         return new GroupStatus(spec.key(), id, spec.subject(), spec.location(), g.changes(), waiting, members, admins,
                 g.pending(), true, failure);
+    }
+
+    /** The outcome and its message ({@code failed: ...}), the outcome once when the message starts with it. */
+    private static String failure(GroupResult result) {
+        String outcome = result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String message = String.valueOf(result.message());
+        return message.startsWith(outcome) ? message : outcome + ": " + message;
     }
 
     private static GroupResult resultOf(ApplyReport report, String key) {

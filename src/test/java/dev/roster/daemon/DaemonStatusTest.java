@@ -163,11 +163,28 @@ class DaemonStatusTest {
         JsonNode group = status().get("groups").get(0);
         assertThat(group.get("health").asText()).isEqualTo("Degraded");
         assertThat(group.get("sync").asText()).isEqualTo("OutOfSync");
-        assertThat(group.get("failure").asText()).startsWith("refused: refused: the plan removes 3 of 6");
+        assertThat(group.get("failure").asText()).startsWith("refused: the plan removes 3 of 6");
         assertThat(status().get("health").asText()).isEqualTo("Degraded");
         assertThat(log).anySatisfy(line -> assertThat(line)
                 .contains("failed").contains("1 error(s), the first: group sales-team refused: refused: the plan"
                         + " removes 3 of 6"));
+    }
+
+    @Test
+    void aGroupThatCannotBePlannedIsUnknownAndDegradedWithTheReason() throws Exception {
+        daemon = start(NEVER, DaemonFixtures.salesFile("Sales Team"));
+        sim.state().createGroup(BOT, "Sales Team");
+        sim.state().createGroup(BOT, "Sales Team");
+
+        daemon.runner().run(BOT, null);
+
+        JsonNode group = status().get("groups").get(0);
+        assertThat(group.get("key").asText()).isEqualTo("sales-team");
+        assertThat(group.get("sync").asText()).isEqualTo("Unknown");
+        assertThat(group.get("health").asText()).isEqualTo("Degraded");
+        assertThat(group.get("failure").asText()).isNotBlank();
+        assertThat(status().get("sync").asText()).isEqualTo("Unknown");
+        assertThat(sim.state().groups(BOT)).as("nothing created or left").hasSize(2);
     }
 
     @Test
