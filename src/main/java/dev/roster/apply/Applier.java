@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
 /**
  * Executes plans through a {@link GroupApi}: groups in parallel, the changes of one group in plan
  * order ({@link dev.roster.plan.Action} order), one audit entry per write. Errors are data: a failing group becomes
- * a {@link GroupResult} and the other groups go on.
+ * a {@link GroupResult} and the other groups go on. The invite link handed out for pending people is audited too,
+ * unless the {@link InviteLinkMemory} says the same link was audited for them already.
  *
  * <p>The first change of a group that fails ends that group: nothing after it is tried. So people are removed only
  * after the invite link was rotated in the same run; when the rotation fails (or its answer is lost) nobody is
@@ -62,12 +63,19 @@ public final class Applier {
     private final ApplyOptions options;
     private final AuditLog audit;
     private final Clock clock;
+    private final InviteLinkMemory inviteLinks;
 
     public Applier(GroupApi api, ApplyOptions options, AuditLog audit, Clock clock) {
+        this(api, options, audit, clock, InviteLinkMemory.none());
+    }
+
+    /** @param inviteLinks which invite links were audited already, so that the same link is not audited again */
+    public Applier(GroupApi api, ApplyOptions options, AuditLog audit, Clock clock, InviteLinkMemory inviteLinks) {
         this.api = api;
         this.options = options;
         this.audit = audit;
         this.clock = clock;
+        this.inviteLinks = inviteLinks;
     }
 
     /** Applies a plan made just now from live state: no re-read before writing. */
@@ -187,7 +195,10 @@ public final class Applier {
         if (!waiting.isEmpty() && id != null) {
             try {
                 link = api.inviteLink(g.bot(), id);
-                audit(g, id, "invite_link", List.copyOf(waiting), "ok", null, link.toString());
+                if (inviteLinks.mustAudit(g.bot(), id, link, waiting, !applied.isEmpty())) {
+                    audit(g, id, "invite_link", List.copyOf(waiting), "ok", null, link.toString());
+                    inviteLinks.written(g.bot(), id, link, waiting);
+                }
             } catch (ApiException e) {
                 if (notMade(e) && applied.isEmpty()) {
                     return result(g, id, GroupResult.Outcome.NOT_DONE, applied, e.getMessage(), null);

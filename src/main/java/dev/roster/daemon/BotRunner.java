@@ -8,6 +8,7 @@ import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.AuditLog;
 import dev.roster.apply.GroupResult;
+import dev.roster.apply.InviteLinkMemory;
 import dev.roster.apply.Reconciler;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
@@ -68,6 +69,8 @@ public final class BotRunner {
     private final Map<BotId, List<GroupSpec>> declaredAtLastRun = new ConcurrentHashMap<>();
     private final Map<BotId, Map<GroupId, String>> matched = new ConcurrentHashMap<>();
     private volatile Snapshot lastValid;
+    /** The invite links audited so far: a run audits a group's link only when it is handed out anew. */
+    private final InviteLinkMemory inviteLinks = InviteLinkMemory.create();
 
     public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
             AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
@@ -164,18 +167,19 @@ public final class BotRunner {
         Snapshot snapshot = load();
         if (!snapshot.isValid()) {
             LOG.warn("bot {}: desired state {} is invalid; nothing applied: {}", bot, snapshot.origin(),
-                    String.join("; ", snapshot.errors()));
+                    masked(String.join("; ", snapshot.errors())));
             return record(bot, scheduledFor, started, snapshot.commit(), RunResult.INVALID, Map.of(), 0, 0, Map.of(),
                     snapshot.errors());
         }
         List<GroupSpec> declared = snapshot.loaded().state().groupsOf(bot);
+        DesiredState desired = new DesiredState(declared);
         PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune(),
                 RemovalGuard.of(settings.reconcile().maxRemovalPercent()));
         Reconciler reconciler = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions);
         Reconciler.Planned planned;
         if (scope.isAll()) {
             declaredAtLastRun.put(bot, declared);
-            planned = reconciler.plan(new DesiredState(declared), ProgressListener.NONE);
+            planned = reconciler.plan(desired, ProgressListener.NONE);
         } else {
             Map<GroupId, GroupSpec> known = new LinkedHashMap<>();
             scope.groups().forEach((key, id) -> declared.stream().filter(g -> g.key().equals(key)).findFirst()
@@ -208,13 +212,14 @@ public final class BotRunner {
         List<String> errors = new ArrayList<>();
         plan.problems().stream().map(PlanProblem::toString).forEach(errors::add);
         Map<Action, Integer> applied = new EnumMap<>(Action.class);
+        ApplyReport report = null;
         RunResult result;
         if (!applyMode) {
             result = !errors.isEmpty() ? RunResult.FAILED : drift > 0 ? RunResult.DRIFT : RunResult.OK;
         } else {
             ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
                     settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
-            ApplyReport report = new Applier(api, options, audit, clock).apply(plan, ProgressListener.NONE);
+            report = new Applier(api, options, audit, clock, inviteLinks).apply(plan, ProgressListener.NONE);
             if (report.hasFailures() && deadline.hasPassed()) {
                 errors.add(timedOut(bot, deadline, "while applying: " + report.count(GroupResult.Outcome.NOT_DONE)
                         + " group(s) not done; every call made is in the audit log"));
@@ -242,8 +247,10 @@ public final class BotRunner {
                 return Map.copyOf(both);
             });
         }
+        // a run of some groups, or of a bot whose groups could not be listed: the groups known from earlier runs stay
+        boolean partial = !scope.isAll() || planned.readFailures().stream().anyMatch(f -> f.group() == null);
         return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
-                errors);
+                errors).withGroups(GroupStatus.of(bot, desired, plan, report), plan.unmanaged(), partial);
     }
 
     /** The error that says {@code api.runTimeout} stopped the run; the run is counted in the metrics as such. */
@@ -272,9 +279,15 @@ public final class BotRunner {
         if (run.result() != RunResult.SKIPPED) {
             LOG.info("bot {}: {} {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),
                     run.result().label(), Snapshot.origin(run.commit()), run.duration().toMillis(),
-                    run.changesApplied(), run.drift(), run.pending(),
-                    run.errors().isEmpty() ? "" : ", " + run.errors().size() + " error(s)");
+                    run.changesApplied(), run.drift(), run.pending(), run.errors().isEmpty() ? ""
+                            : ", " + run.errors().size() + " error(s), the first: "
+                                    + masked(run.errors().get(0)));
         }
         return run;
+    }
+
+    /** {@code text} with people's numbers masked as {@code /status} masks them (unless {@code showNumbers}). */
+    private String masked(String text) {
+        return status.mask(text, settings.daemon().http().showNumbers());
     }
 }

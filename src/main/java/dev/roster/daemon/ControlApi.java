@@ -31,16 +31,18 @@ final class ControlApi {
     private final Secret token;
     private final Scheduler scheduler;
     private final BotRunner runner;
+    private final StatusBoard status;
     private final RunRequests requests;
     private final RunWaiters waiters;
     private final Duration waitAtMost;
     private final Clock clock;
 
-    ControlApi(Secret token, Scheduler scheduler, BotRunner runner, RunRequests requests, RunWaiters waiters,
-            Duration waitAtMost, Clock clock) {
+    ControlApi(Secret token, Scheduler scheduler, BotRunner runner, StatusBoard status, RunRequests requests,
+            RunWaiters waiters, Duration waitAtMost, Clock clock) {
         this.token = token;
         this.scheduler = scheduler;
         this.runner = runner;
+        this.status = status;
         this.requests = requests;
         this.waiters = waiters;
         this.waitAtMost = waitAtMost;
@@ -95,6 +97,7 @@ final class ControlApi {
             } catch (SchedulerException e) {
                 return error(503, "cannot pause: " + e.getMessage());
             }
+            status.setPaused(bot, true);
             LOG.info("bot {}: paused over HTTP", bot);
             return answer(200, bot, "paused");
         });
@@ -107,6 +110,7 @@ final class ControlApi {
             } catch (SchedulerException e) {
                 return error(503, "cannot resume: " + e.getMessage());
             }
+            status.setPaused(bot, false);
             LOG.info("bot {}: resumed over HTTP", bot);
             return answer(200, bot, "resumed");
         });

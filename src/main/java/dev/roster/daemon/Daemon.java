@@ -130,6 +130,7 @@ public final class Daemon implements AutoCloseable {
         String node = options.node() != null ? options.node() : defaultNode();
         DaemonMetrics metrics = new DaemonMetrics(options.clock());
         StatusBoard status = new StatusBoard(node, options.clock());
+        metrics.watch(status);
         JobStoreProbe jobStore = d.jobStore().isMemory() ? null : new JobStoreProbe(d.jobStore().url(),
                 connectionProperties(d.jobStore(), node), READY_TIMEOUT, READY_CACHE, options.clock());
         AtomicReference<Daemon> started = new AtomicReference<>();
@@ -186,9 +187,9 @@ public final class Daemon implements AutoCloseable {
                         startedScheduler.triggerJob(JobSync.jobKey(bot), scope.isAll() ? new JobDataMap()
                                 : new JobDataMap(Map.of(ReconcileJob.SCOPE, scope.encode())));
                     });
-            daemon.control = new ControlApi(d.http().token(), scheduler, runner, requests, waiters,
+            daemon.control = new ControlApi(d.http().token(), scheduler, runner, status, requests, waiters,
                     settings.api().runTimeout().plus(d.hooks().debounce()).plusSeconds(5), options.clock());
-            daemon.webhooks = new Webhooks(d, requests, runner, jobs, metrics,
+            daemon.webhooks = new Webhooks(d, requests, runner, jobs, metrics, status, options.clock(),
                     Executors.newSingleThreadExecutor(daemonThread("roster-fetch")));
             Set<BotId> bots = jobs.sync();
             scheduler.start();
@@ -352,6 +353,7 @@ public final class Daemon implements AutoCloseable {
         if (pool != null) {
             pool.close();
         }
+        metrics.close();
         LOG.info("roster daemon {} stopped", node);
     }
 

@@ -195,7 +195,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
                     ? "no answer within " + settings.timeout().toSeconds() + " s (daemon.git.timeout)"
                     : redact(String.valueOf(e.getMessage())));
             LOG.warn(message);
-            return new Snapshot(null, List.of(message), lastCommit);
+            return Snapshot.fetchFailure(message, lastCommit);
         }
         if (!commit.equals(lastCommit)) {
             LOG.info("desired state now at commit {} of branch {}", commit, branch);

@@ -3,6 +3,7 @@ package dev.roster.daemon;
 import dev.roster.model.BotId;
 import dev.roster.model.Msisdn;
 import dev.roster.plan.Action;
+import dev.roster.plan.UnmanagedGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,6 +21,11 @@ import java.util.SortedSet;
  * @param pending        declared people not yet in their group
  * @param pendingNumbers per group key, the pending people; shown only with {@code daemon.http.showNumbers}
  * @param errors         one line each; may name people's numbers, which {@code /status} masks
+ * @param groups         the declared groups the run planned (or could not plan), in declaration order
+ * @param unmanaged      the bot's live groups that no declared group matches, as the run read them
+ * @param partial        the run planned only some of the bot's groups (or none: it read no group), so
+ *                       {@link StatusBoard} merges {@code groups} into the groups it knows by key instead of
+ *                       replacing them
  */
 public record RunRecord(
         BotId bot,
@@ -33,7 +39,10 @@ public record RunRecord(
         int drift,
         int pending,
         Map<String, SortedSet<Msisdn>> pendingNumbers,
-        List<String> errors) {
+        List<String> errors,
+        List<GroupStatus> groups,
+        List<UnmanagedGroup> unmanaged,
+        boolean partial) {
 
     public RunRecord {
         EnumMap<Action, Integer> copy = new EnumMap<>(Action.class);
@@ -41,6 +50,27 @@ public record RunRecord(
         applied = Map.copyOf(copy);
         pendingNumbers = Map.copyOf(pendingNumbers);
         errors = List.copyOf(errors);
+        groups = List.copyOf(groups);
+        unmanaged = List.copyOf(unmanaged);
+    }
+
+    /** A run that read no group (skipped, invalid files, failed before planning): partial, with no groups. */
+    public RunRecord(BotId bot, String node, Instant scheduledFor, Instant started, Duration duration, String commit,
+            RunResult result, Map<Action, Integer> applied, int drift, int pending,
+            Map<String, SortedSet<Msisdn>> pendingNumbers, List<String> errors) {
+        this(bot, node, scheduledFor, started, duration, commit, result, applied, drift, pending, pendingNumbers,
+                errors, List.of(), List.of(), true);
+    }
+
+    /** This run with {@code groups} and {@code unmanaged}; a run of every group of the bot unless {@code partial}. */
+    public RunRecord withGroups(List<GroupStatus> groups, List<UnmanagedGroup> unmanaged, boolean partial) {
+        return new RunRecord(bot, node, scheduledFor, started, duration, commit, result, applied, drift, pending,
+                pendingNumbers, errors, groups, unmanaged, partial);
+    }
+
+    /** This run marked as planning only some of the bot's groups (or all of them, with false). */
+    public RunRecord withPartial(boolean value) {
+        return withGroups(groups, unmanaged, value);
     }
 
     public int changesApplied() {

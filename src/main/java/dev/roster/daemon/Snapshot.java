@@ -9,10 +9,21 @@ import java.util.List;
  * @param loaded the valid desired state, or null when the files did not validate or could not be read
  * @param errors one line each (file:line:col: message); empty when loaded
  * @param commit the git commit the files came from, or null for local files
+ * @param fetchFailed the files could not be fetched (git); false when they were read, valid or not
  */
-public record Snapshot(LoadResult loaded, List<String> errors, String commit) {
+public record Snapshot(LoadResult loaded, List<String> errors, String commit, boolean fetchFailed) {
     public Snapshot {
         errors = List.copyOf(errors);
+    }
+
+    /** Files that were read: loaded, or with the errors that kept them from loading. */
+    public Snapshot(LoadResult loaded, List<String> errors, String commit) {
+        this(loaded, errors, commit, false);
+    }
+
+    /** The files could not be fetched; {@code commit} is the last one fetched (or null). */
+    public static Snapshot fetchFailure(String error, String commit) {
+        return new Snapshot(null, List.of(error), commit, true);
     }
 
     public boolean isValid() {

@@ -3,6 +3,7 @@ package dev.roster.daemon;
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class Webhooks {
     private final BotRunner runner;
     private final JobSync jobs;
     private final DaemonMetrics metrics;
+    private final StatusBoard status;
+    private final Clock clock;
     private final ExecutorService fetcher;
     private final AtomicBoolean fetchWaiting = new AtomicBoolean();
     private final Map<String, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
@@ -43,7 +46,7 @@ final class Webhooks {
     };
 
     Webhooks(RosterSettings.Daemon settings, RunRequests requests, BotRunner runner, JobSync jobs,
-            DaemonMetrics metrics, ExecutorService fetcher) {
+            DaemonMetrics metrics, StatusBoard status, Clock clock, ExecutorService fetcher) {
         this.gitSecret = settings.hooks().gitSecret();
         this.sinchSecret = settings.hooks().sinchSecret();
         this.branch = settings.git().branch();
@@ -51,6 +54,8 @@ final class Webhooks {
         this.runner = runner;
         this.jobs = jobs;
         this.metrics = metrics;
+        this.status = status;
+        this.clock = clock;
         this.fetcher = fetcher;
     }
 
@@ -131,6 +136,7 @@ final class Webhooks {
         if (event.ended()) {
             LOG.warn("bot {}: the provider says group {} ended", event.bot(), event.group());
         }
+        status.recordEvent(event.bot(), event.group(), event.type(), clock.instant());
         Optional<String> key = runner.keyOf(event.bot(), event.group());
         // a group no full run has matched yet (new, unmanaged, or before the first run): the whole bot
         requests.request(event.bot(), key.map(k -> RunScope.of(k, event.group())).orElse(RunScope.ALL));
@@ -150,6 +156,7 @@ final class Webhooks {
             for (BotId bot : bots) {
                 if (!desired.loaded().state().groupsOf(bot).equals(runner.declaredAtLastRun(bot))) {
                     LOG.info("bot {}: its declared groups changed {}; running it", bot, desired.origin());
+                    status.recordEvent(bot, null, "push to " + branch + ": declared groups changed", clock.instant());
                     requests.request(bot, RunScope.ALL);
                 }
             }

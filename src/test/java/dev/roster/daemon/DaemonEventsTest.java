@@ -120,6 +120,8 @@ class DaemonEventsTest {
         assertThat(runs.get(1).result()).isEqualTo(RunResult.OK);
         assertThat(get(daemon.httpPort(), "/metrics").body())
                 .contains("roster_events_total{result=\"accepted\",source=\"sinch\"} 1.0");
+        assertThat(get(daemon.httpPort(), "/status").body()).contains("\"description\" : \"group_subject_changed\"")
+                .contains("\"group_id\" : \"" + group + "\"");
     }
 
     @Test
@@ -225,6 +227,7 @@ class DaemonEventsTest {
         Instant later = Instant.now().plusMillis(1000);
         await("a second", 5, () -> Instant.now().isAfter(later));
         assertThat(runs).as("no run while paused").hasSize(1);
+        assertThat(get(daemon.httpPort(), "/status").body()).contains("\"health\" : \"Suspended\"");
 
         assertThat(control("/api/v1/bots/" + BOT + "/resume", TOKEN).status()).isEqualTo(200);
         deliver(callback(group(), "group_subject_changed"));
