@@ -122,15 +122,28 @@ final class CallbackSender implements AutoCloseable {
         }
     }
 
-    /** Adds to the queue, pushing out the oldest event when it is full. Holds {@link #lock}. */
+    /**
+     * Adds to the queue; when it is full, the oldest event (first emitted) of those waiting and {@code pending}
+     * is dropped. Holds {@link #lock}.
+     */
     private void offer(Pending pending) {
+        Pending dropped = null;
         if (queue.size() >= capacity) {
             Pending oldest = queue.stream().min(Comparator.comparingLong(Pending::seq)).orElseThrow();
-            queue.remove(oldest);
-            stats.recordCallbackDropped();
-            LOG.debug("callback queue full: dropped {} {}", oldest.event().type().wireName, oldest.event().messageId());
+            if (oldest.seq() < pending.seq()) {
+                queue.remove(oldest);
+                queue.add(pending);
+                dropped = oldest;
+            } else {
+                dropped = pending; // a retry older than every waiting event
+            }
+        } else {
+            queue.add(pending);
         }
-        queue.add(pending);
+        if (dropped != null) {
+            stats.recordCallbackDropped();
+            LOG.debug("callback queue full: dropped {} {}", dropped.event().type().wireName, dropped.event().messageId());
+        }
         changed.signalAll();
     }
 
