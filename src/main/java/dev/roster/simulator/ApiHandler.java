@@ -13,6 +13,7 @@ import dev.roster.simulator.GroupEvent.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -277,7 +278,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** {@code {"url":"http://127.0.0.1:PORT/path?query"}}; null or "" for none. Loopback only. */
-    private static java.net.URI callbackUrl(byte[] body) {
+    private static URI callbackUrl(byte[] body) {
         JsonNode json = parse(body);
         if (!json.has("url")) {
             throw SimulatorRejection.validation("Field [url] is required (null stops the callbacks)");

@@ -142,7 +142,8 @@ final class CallbackSender implements AutoCloseable {
         }
         if (dropped != null) {
             stats.recordCallbackDropped();
-            LOG.debug("callback queue full: dropped {} {}", dropped.event().type().wireName, dropped.event().messageId());
+            LOG.debug("callback queue full: dropped {} {}", dropped.event().type().wireName,
+                    dropped.event().messageId());
         }
         changed.signalAll();
     }

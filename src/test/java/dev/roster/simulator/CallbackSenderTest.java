@@ -36,7 +36,8 @@ class CallbackSenderTest {
 
             await("the others delivered", 20, () -> stats.callbacksDelivered() == 3);
             assertThat(receiver.received().stream().map(r -> r.notification().get("in_group").asText()).distinct())
-                    .as("a redelivery of the first after a read timeout counts once").containsExactly("group:1", "group:3", "group:4");
+                    .as("a redelivery of the first after a read timeout counts once")
+                    .containsExactly("group:1", "group:3", "group:4");
         }
     }
 

@@ -128,7 +128,8 @@ class SimulatorCallbackTest {
     void peopleActingInTheAppSendTheirEvents() {
         String id = create("Sales");
         ok("POST", "/_sim/" + BOT + "/groups/" + id + "/join", numbers(ALICE, BOB));
-        ok("POST", "/_sim/" + BOT + "/groups/" + id + "/subject", "{\"subject\":\"Renamed\",\"from\":\"+" + ALICE + "\"}");
+        ok("POST", "/_sim/" + BOT + "/groups/" + id + "/subject",
+                "{\"subject\":\"Renamed\",\"from\":\"+" + ALICE + "\"}");
         ok("POST", "/_sim/" + BOT + "/groups/" + id + "/subject", "{\"subject\":\"Renamed again\"}");
         ok("POST", "/_sim/" + BOT + "/groups/" + id + "/leave", numbers(ALICE, BOB));
         ok("POST", "/_sim/" + BOT + "/groups/" + id + "/end", null);
