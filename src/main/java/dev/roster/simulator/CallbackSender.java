@@ -89,17 +89,21 @@ final class CallbackSender implements AutoCloseable {
         // a random id, not a counter: a receiver that keeps ids across restarts of the simulator must not
         // take a new event for a duplicate
         GroupEvent event = new GroupEvent(type, bot, group, from, members, "SIM" + UUID.randomUUID(), clock.instant());
+        byte[] body = event.callbackJson();
         lock.lock();
         try {
             if (!closed) {
-                offer(new Pending(event, event.callbackJson(), 1, System.nanoTime(), nextSeq++));
+                offer(new Pending(event, body, 1, System.nanoTime(), nextSeq++));
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Stops the thread, abandoning waiting events and an attempt in flight; returns once it has ended. */
+    /**
+     * Stops the thread, abandoning waiting events and an attempt in flight (its connection is closed); waits for
+     * the thread to end, at most twice {@link #TIMEOUT_MILLIS}.
+     */
     @Override
     public void close() {
         lock.lock();
