@@ -5,6 +5,8 @@ import dev.roster.model.Msisdn;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,6 +73,11 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "A bot to create, by its number (repeatable).")
     List<String> bots = new ArrayList<>();
 
+    @Option(names = "--callback-url", paramLabel = "URL",
+            description = {"POST the provider's group event callbacks to URL (loopback only, e.g.",
+                    "http://127.0.0.1:9464/hooks/sinch); PUT /_sim/callback changes it at run time."})
+    String callbackUrl;
+
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile Simulator running;
@@ -125,8 +132,18 @@ final class SimulatorCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cli, "--bot: " + e.getMessage());
             }
         }
-        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                botIds);
+        SimulatorConfig config = new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed,
+                stateFile, persist, botIds, null, SimulatorConfig.DEFAULT_CALLBACK_RETRY_DELAY_MILLIS);
+        if (callbackUrl == null) {
+            return config;
+        }
+        try {
+            return config.withCallbackUrl(new URI(callbackUrl.trim()));
+        } catch (URISyntaxException e) {
+            throw new CommandLine.ParameterException(cli, "--callback-url is not a valid URL");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--callback-url: " + e.getMessage());
+        }
     }
 
     private static void requireRate(CommandLine cli, String option, double rate) {

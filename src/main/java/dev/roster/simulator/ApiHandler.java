@@ -9,9 +9,11 @@ import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
+import dev.roster.simulator.GroupEvent.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * for a write that took effect, count it, persist, and maybe lose the answer ({@code failAfterRate}, 503).
  * Every answer, errors included, is sent {@code latencyMillis} later from a scheduler, so latency costs
  * no handler thread and does not cap throughput.
+ *
+ * <p>Each change that took effect, through the API or a test-only endpoint, is handed to the
+ * {@link CallbackSender} as the provider's group event (when a callback URL is set); the answer does not wait
+ * for its delivery.
  */
 final class ApiHandler implements HttpHandler {
     static final int MAX_NUMBERS = 20;
@@ -57,9 +63,10 @@ final class ApiHandler implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final Runnable afterWrite;
     private final Clock clock;
+    private final CallbackSender callbacks;
 
     ApiHandler(SimulatorState state, SimulatorConfig config, ScheduledExecutorService scheduler, Runnable afterWrite,
-            Clock clock) {
+            Clock clock, CallbackSender callbacks) {
         this.state = state;
         this.expectedAuthorization = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
         this.faults = new FaultInjector(config.failRate(), config.failAfterRate(), config.seed());
@@ -67,6 +74,7 @@ final class ApiHandler implements HttpHandler {
         this.scheduler = scheduler;
         this.afterWrite = afterWrite;
         this.clock = clock;
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -134,9 +142,13 @@ final class ApiHandler implements HttpHandler {
     private Answer dispatch(ApiRoute route, byte[] body) {
         BotId bot = route.bot();
         GroupId group = route.group();
+        Msisdn self = route.write() ? botNumber(bot) : null; // reads work for a bot id that is not a number
         switch (route.endpoint()) {
-            case "POST /groups":
-                return Answer.json(Map.of("group_id", state.createGroup(bot, subject(body)).value()));
+            case "POST /groups": {
+                GroupId created = state.createGroup(bot, subject(body));
+                callbacks.emit(Type.GROUP_CREATED, bot, created, self, List.of(self));
+                return Answer.json(Map.of("group_id", created.value()));
+            }
             case "GET /groups":
                 return Answer.json(Map.of("groups", state.groupIds(bot).stream().map(GroupId::value).toList()));
             case "GET /groups/{id}":
@@ -144,24 +156,27 @@ final class ApiHandler implements HttpHandler {
                         .orElseThrow(() -> SimulatorRejection.notFound("Group not found")));
             case "PATCH /groups/{id}":
                 state.setSubject(bot, group, subject(body));
+                callbacks.emit(Type.GROUP_SUBJECT_CHANGED, bot, group, self, List.of(self));
                 return Answer.EMPTY;
             case "DELETE /groups/{id}":
                 state.leave(bot, group);
                 groupAnswers.remove(List.of(bot, group));
+                callbacks.emit(Type.GROUP_USER_LEFT, bot, group, self, List.of(self));
                 return Answer.EMPTY;
             case "DELETE /groups/{id}/member":
-                state.remove(bot, group, numbers(body, true));
+                emitIfAny(Type.GROUP_USER_LEFT, bot, group, self, state.remove(bot, group, numbers(body, true)));
                 return Answer.EMPTY;
             case "POST /groups/{id}/admin":
-                state.promote(bot, group, numbers(body, true));
+                emitIfAny(Type.GROUP_USER_PROMOTED, bot, group, self, state.promote(bot, group, numbers(body, true)));
                 return Answer.EMPTY;
             case "DELETE /groups/{id}/admin":
-                state.demote(bot, group, numbers(body, true));
+                emitIfAny(Type.GROUP_USER_DEMOTED, bot, group, self, state.demote(bot, group, numbers(body, true)));
                 return Answer.EMPTY;
             case "GET /groups/{id}/invite":
                 return Answer.json(Map.of("invite_link", state.inviteLink(bot, group)));
             case "DELETE /groups/{id}/invite":
                 state.revokeInvite(bot, group);
+                callbacks.emit(Type.GROUP_INVITE_LINK_REVOKED, bot, group, self, List.of(self));
                 return Answer.EMPTY;
             default:
                 throw new IllegalStateException("unrouted endpoint " + route.endpoint());
@@ -169,9 +184,9 @@ final class ApiHandler implements HttpHandler {
     }
 
     /**
-     * {@code POST /_sim/{bot}/groups/{group}/join} with {@code {"numbers":[...]}}, {@code PUT /_sim/{bot}}
-     * (adds a bot), {@code GET /_sim/stats}, {@code POST /_sim/stats/reset}. No token, no faults, no latency,
-     * not counted.
+     * {@code POST /_sim/{bot}/groups/{group}/{join|leave|subject|end}} (see {@link #humanAction}),
+     * {@code PUT /_sim/callback}, {@code PUT /_sim/{bot}} (adds a bot), {@code GET /_sim/stats},
+     * {@code POST /_sim/stats/reset}. No token, no faults, no latency, not counted.
      */
     private Answer testEndpoint(String method, String path, byte[] body) {
         String[] parts = path.substring("/_sim/".length()).split("/", -1);
@@ -183,16 +198,20 @@ final class ApiHandler implements HttpHandler {
                 state.stats().reset();
                 return Answer.EMPTY;
             }
+            if (parts.length == 1 && parts[0].equals("callback") && method.equals("PUT")) {
+                callbacks.setUrl(callbackUrl(body));
+                return Answer.EMPTY;
+            }
             if (parts.length == 1 && method.equals("PUT") && ApiRoute.decode(parts[0]) != null) {
                 state.addBot(botId(ApiRoute.decode(parts[0])));
                 afterWrite.run();
                 return Answer.EMPTY;
             }
-            if (parts.length == 4 && parts[1].equals("groups") && parts[3].equals("join") && method.equals("POST")) {
+            if (parts.length == 4 && parts[1].equals("groups") && method.equals("POST")) {
                 String bot = ApiRoute.decode(parts[0]);
                 String group = ApiRoute.decode(parts[2]);
-                if (bot != null && group != null && !bot.isBlank() && !group.isBlank()) {
-                    state.join(botId(bot), GroupId.of(group), numbers(body, false));
+                if (bot != null && group != null && !bot.isBlank() && !group.isBlank()
+                        && humanAction(parts[3], botId(bot), GroupId.of(group), body)) {
                     afterWrite.run();
                     return Answer.EMPTY;
                 }
@@ -202,6 +221,84 @@ final class ApiHandler implements HttpHandler {
                     e.getMessage());
         }
         return Answer.error(404, "404", "No such endpoint: " + method + " " + path);
+    }
+
+    /**
+     * What people do in the WhatsApp app, each reported as the provider would: {@code join}
+     * {@code {"numbers":[...]}} (via the invite link; one {@code group_user_joined} per person), {@code leave}
+     * {@code {"numbers":[...]}} (one {@code group_user_left} per person), {@code subject}
+     * {@code {"subject":"...", "from":"<number>"}} (a rename by {@code from}, by default the creator) and
+     * {@code end} (the group ends and disappears from the bot's list: {@code group_ended} from the creator).
+     *
+     * @return false when {@code action} is none of these
+     */
+    private boolean humanAction(String action, BotId bot, GroupId group, byte[] body) {
+        switch (action) {
+            case "join":
+                for (Msisdn n : state.join(bot, group, numbers(body, false))) {
+                    callbacks.emit(Type.GROUP_USER_JOINED, bot, group, n, List.of(n));
+                }
+                return true;
+            case "leave":
+                for (Msisdn n : state.depart(bot, group, numbers(body, false))) {
+                    callbacks.emit(Type.GROUP_USER_LEFT, bot, group, n, List.of(n));
+                }
+                return true;
+            case "subject": {
+                JsonNode json = parse(body);
+                String subject = subject(json);
+                if (subject.isBlank()) {
+                    throw SimulatorRejection.validation("Field [subject] can not be empty");
+                }
+                Msisdn from = json.hasNonNull("from") ? number("from", json.get("from")) : creator(bot, group);
+                state.setSubjectDirect(bot, group, subject);
+                callbacks.emit(Type.GROUP_SUBJECT_CHANGED, bot, group, from, List.of(from));
+                return true;
+            }
+            case "end": {
+                Msisdn creator = creator(bot, group);
+                state.end(bot, group);
+                groupAnswers.remove(List.of(bot, group));
+                callbacks.emit(Type.GROUP_ENDED, bot, group, creator, List.of(creator));
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private void emitIfAny(Type type, BotId bot, GroupId group, Msisdn from, List<Msisdn> members) {
+        if (!members.isEmpty()) {
+            callbacks.emit(type, bot, group, from, members);
+        }
+    }
+
+    private Msisdn creator(BotId bot, GroupId group) {
+        return state.group(bot, group).orElseThrow(() -> SimulatorRejection.notFound("Group not found")).creator();
+    }
+
+    /** {@code {"url":"http://127.0.0.1:PORT/path?query"}}; null or "" for none. Loopback only. */
+    private static URI callbackUrl(byte[] body) {
+        JsonNode json = parse(body);
+        if (!json.has("url")) {
+            throw SimulatorRejection.validation("Field [url] is required (null stops the callbacks)");
+        }
+        JsonNode url = json.get("url");
+        if (url.isNull() || (url.isTextual() && url.asText().isBlank())) {
+            return null;
+        }
+        if (!url.isTextual()) {
+            throw SimulatorRejection.validation("Field [url] must be a string");
+        }
+        try {
+            return CallbackUrl.parseLoopback(url.asText());
+        } catch (IllegalArgumentException e) {
+            throw SimulatorRejection.validation(e.getMessage());
+        }
+    }
+
+    private static Msisdn botNumber(BotId bot) {
+        return Msisdn.parse(bot.value());
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -232,7 +329,11 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static String subject(byte[] body) {
-        JsonNode subject = parse(body).get("subject");
+        return subject(parse(body));
+    }
+
+    private static String subject(JsonNode json) {
+        JsonNode subject = json.get("subject");
         if (subject == null || subject.isNull() || !subject.isTextual()) {
             throw SimulatorRejection.validation("Field [subject] can not be empty");
         }
@@ -249,16 +350,20 @@ final class ApiHandler implements HttpHandler {
         }
         List<Msisdn> parsed = new ArrayList<>(numbers.size());
         for (JsonNode n : numbers) {
-            if (!n.isTextual() && !n.isIntegralNumber()) {
-                throw SimulatorRejection.validation("Field [numbers] must hold phone numbers");
-            }
-            try {
-                parsed.add(Msisdn.parse(n.asText()));
-            } catch (IllegalArgumentException e) {
-                throw SimulatorRejection.validation("Invalid phone number: " + n.asText());
-            }
+            parsed.add(number("numbers", n));
         }
         return parsed;
+    }
+
+    private static Msisdn number(String field, JsonNode n) {
+        if (!n.isTextual() && !n.isIntegralNumber()) {
+            throw SimulatorRejection.validation("Field [" + field + "] must hold phone numbers");
+        }
+        try {
+            return Msisdn.parse(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw SimulatorRejection.validation("Invalid phone number: " + n.asText());
+        }
     }
 
     /** A group's answer, written once per snapshot: the state hands out the same snapshot until the group changes. */

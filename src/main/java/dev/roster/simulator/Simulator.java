@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A local HTTP server on 127.0.0.1 that honours the Sinch WhatsApp v1 group API contract, with its state in
  * memory ({@link SimulatorState}). API paths are under {@code /whatsapp/v1/{bot}/groups}; test-only
- * helpers are under {@code /_sim/} (see {@link ApiHandler}). Used by tests, by {@code --sandbox} runs and by
- * benchmarks; {@code roster simulator} runs one from the command line.
+ * helpers are under {@code /_sim/} (see {@link ApiHandler}). Changes to groups are reported to the callback URL,
+ * when one is set, as the provider's group event callbacks (see {@link CallbackSender}). Used by tests, by
+ * {@code --sandbox} runs and by benchmarks; {@code roster simulator} runs one from the command line.
  *
  * <pre>
  * try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBots(BotId.of("46700000001")))) {
@@ -47,6 +48,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService scheduler;
+    private final CallbackSender callbacks;
     private final Object persistLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -65,14 +67,17 @@ public final class Simulator implements AutoCloseable {
         delays.setRemoveOnCancelPolicy(true);
         this.scheduler = delays;
         Runnable afterWrite = config.persist() ? this::persist : () -> { };
+        this.callbacks = new CallbackSender(state.stats(), clock, config.callbackUrl(),
+                config.callbackRetryDelayMillis(), CallbackSender.DEFAULT_CAPACITY);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), BACKLOG);
         } catch (IOException e) {
             handlers.shutdownNow();
             scheduler.shutdownNow();
+            callbacks.close();
             throw new IOException("cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
         }
-        server.createContext("/", new ApiHandler(state, config, scheduler, afterWrite, clock));
+        server.createContext("/", new ApiHandler(state, config, scheduler, afterWrite, clock, callbacks));
         server.setExecutor(handlers);
         server.start();
     }
@@ -106,7 +111,16 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Stops serving (answers still pending are dropped) and persists the state when {@code persist} is on.
+     * Sets the URL that group event callbacks are POSTed to from now on (as {@code PUT /_sim/callback} does), or
+     * with null stops them. Only loopback URLs are accepted: else {@link IllegalArgumentException}.
+     */
+    public void setCallbackUrl(URI url) {
+        callbacks.setUrl(url);
+    }
+
+    /**
+     * Stops serving (answers still pending are dropped, and so are callbacks not yet delivered) and persists the
+     * state when {@code persist} is on.
      * With {@code persist}, the state file is also written after every API write that took effect; changes made
      * directly through {@link #state()} are written on the next such write or on close.
      */
@@ -116,6 +130,7 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         server.stop(0);
+        callbacks.close();
         scheduler.shutdownNow();
         handlers.shutdownNow();
         if (config.persist()) {

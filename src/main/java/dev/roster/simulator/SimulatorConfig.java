@@ -1,6 +1,7 @@
 package dev.roster.simulator;
 
 import dev.roster.model.BotId;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Objects;
@@ -20,6 +21,10 @@ import java.util.TreeSet;
  * @param persist       write the state back to {@code stateFile} after each write and on close (needs a
  *                      state file when the simulator starts)
  * @param extraBots     bots that exist in addition to those of the state file
+ * @param callbackUrl   where group event callbacks are POSTed (see {@link CallbackSender}); null for none.
+ *                      Loopback only: {@code localhost}, {@code 127.0.0.0/8} or {@code [::1]}
+ * @param callbackRetryDelayMillis delay before a failed callback is sent again, doubled for each further
+ *                      attempt (the provider starts at 5 s; the simulator defaults to 200 ms)
  */
 public record SimulatorConfig(
         int port,
@@ -30,9 +35,12 @@ public record SimulatorConfig(
         long seed,
         Path stateFile,
         boolean persist,
-        Set<BotId> extraBots) {
+        Set<BotId> extraBots,
+        URI callbackUrl,
+        long callbackRetryDelayMillis) {
 
     public static final String DEFAULT_TOKEN = "roster-dev-token";
+    public static final long DEFAULT_CALLBACK_RETRY_DELAY_MILLIS = 200;
 
     public SimulatorConfig {
         Objects.requireNonNull(token, "token");
@@ -45,40 +53,58 @@ public record SimulatorConfig(
         requireRate("fail rate", failRate);
         requireRate("fail-after rate", failAfterRate);
         extraBots = Collections.unmodifiableSortedSet(new TreeSet<>(extraBots == null ? Set.of() : extraBots));
+        if (callbackUrl != null) {
+            CallbackUrl.requireLoopback(callbackUrl);
+        }
+        if (callbackRetryDelayMillis < 0) {
+            throw new IllegalArgumentException("callback retry delay must not be negative: "
+                    + callbackRetryDelayMillis);
+        }
     }
 
-    /** Port 0, {@link #DEFAULT_TOKEN}, no latency, no faults, seed 1, no state file, no bots. */
+    /**
+     * Port 0, {@link #DEFAULT_TOKEN}, no latency, no faults, seed 1, no state file, no bots, no callbacks
+     * (retried after {@value #DEFAULT_CALLBACK_RETRY_DELAY_MILLIS} ms once set).
+     */
     public static SimulatorConfig defaults() {
-        return new SimulatorConfig(0, DEFAULT_TOKEN, 0, 0.0, 0.0, 1, null, false, Set.of());
+        return new SimulatorConfig(0, DEFAULT_TOKEN, 0, 0.0, 0.0, 1, null, false, Set.of(), null,
+                DEFAULT_CALLBACK_RETRY_DELAY_MILLIS);
     }
 
     public SimulatorConfig withPort(int value) {
-        return new SimulatorConfig(value, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+        return new SimulatorConfig(value, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     public SimulatorConfig withToken(String value) {
-        return new SimulatorConfig(port, value, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+        return new SimulatorConfig(port, value, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     public SimulatorConfig withLatency(long millis) {
-        return new SimulatorConfig(port, token, millis, failRate, failAfterRate, seed, stateFile, persist, extraBots);
+        return new SimulatorConfig(port, token, millis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     public SimulatorConfig withFailRate(double value) {
-        return new SimulatorConfig(port, token, latencyMillis, value, failAfterRate, seed, stateFile, persist, extraBots);
+        return new SimulatorConfig(port, token, latencyMillis, value, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     public SimulatorConfig withFailAfterRate(double value) {
-        return new SimulatorConfig(port, token, latencyMillis, failRate, value, seed, stateFile, persist, extraBots);
+        return new SimulatorConfig(port, token, latencyMillis, failRate, value, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     public SimulatorConfig withSeed(long value) {
-        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, value, stateFile, persist, extraBots);
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, value, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     /** Seeds the state from {@code file}; with {@code persistChanges}, writes it back. */
     public SimulatorConfig withStateFile(Path file, boolean persistChanges) {
-        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges, extraBots);
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     /** Seeds the state from {@code file} (which need not exist yet), keeping {@link #persist()} as it is. */
@@ -87,12 +113,14 @@ public record SimulatorConfig(
     }
 
     public SimulatorConfig withPersist(boolean value) {
-        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, value, extraBots);
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, value,
+                extraBots, callbackUrl, callbackRetryDelayMillis);
     }
 
     /** Replaces the extra bots. */
     public SimulatorConfig withBots(Set<BotId> bots) {
-        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, bots);
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                bots, callbackUrl, callbackRetryDelayMillis);
     }
 
     /** Replaces the extra bots. */
@@ -107,17 +135,30 @@ public record SimulatorConfig(
         return withBots(all);
     }
 
+    /** Sends group event callbacks to {@code url} (loopback only), or none when null. */
+    public SimulatorConfig withCallbackUrl(URI url) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, url, callbackRetryDelayMillis);
+    }
+
+    public SimulatorConfig withCallbackRetryDelay(long millis) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, millis);
+    }
+
     private static void requireRate(String name, double rate) {
         if (!(rate >= 0.0 && rate <= 1.0)) {
             throw new IllegalArgumentException(name + " must be between 0 and 1: " + rate);
         }
     }
 
-    /** Never shows the token. */
+    /** Never shows the token, nor the callback URL's query. */
     @Override
     public String toString() {
         return "SimulatorConfig[port=" + port + ", token=****, latencyMillis=" + latencyMillis
                 + ", failRate=" + failRate + ", failAfterRate=" + failAfterRate + ", seed=" + seed
-                + ", stateFile=" + stateFile + ", persist=" + persist + ", extraBots=" + extraBots + "]";
+                + ", stateFile=" + stateFile + ", persist=" + persist + ", extraBots=" + extraBots
+                + ", callbackUrl=" + (callbackUrl == null ? null : CallbackUrl.redacted(callbackUrl))
+                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + "]";
     }
 }

@@ -138,21 +138,46 @@ public final class SimulatorState {
     /**
      * Removes participants (members or admins). Numbers that are not participants are ignored. Removing the
      * bot itself or the creator is a validation error, and then nobody is removed.
+     *
+     * @return the participants removed, in the order given
      */
-    public void remove(BotId bot, GroupId id, Collection<Msisdn> numbers) {
+    public List<Msisdn> remove(BotId bot, GroupId id, Collection<Msisdn> numbers) {
         SimGroup group = existing(bot, id);
         synchronized (group) {
             requireNotProtected(bot, group, numbers, "remove");
-            for (Msisdn n : numbers) {
-                group.members.remove(n);
-                group.admins.remove(n);
-            }
-            group.changed();
+            return group.removeAll(numbers);
         }
     }
 
-    /** Makes participants admins. Each must be a participant already, else nobody is promoted. */
-    public void promote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
+    /**
+     * Simulator only: participants leave the group by themselves, as in the WhatsApp app. Numbers that are not
+     * participants are ignored. The bot cannot leave this way (that is {@link #leave}): a validation error, and
+     * then nobody leaves.
+     *
+     * @return the participants who left, in the order given
+     */
+    public List<Msisdn> depart(BotId bot, GroupId id, Collection<Msisdn> numbers) {
+        SimGroup group = existing(bot, id);
+        Msisdn self = botNumber(bot);
+        synchronized (group) {
+            if (numbers.contains(self)) {
+                throw SimulatorRejection.validation("The bot " + self.digits() + " leaves through the API");
+            }
+            return group.removeAll(numbers);
+        }
+    }
+
+    /** Simulator only: the group ends; like {@link #leave}, it disappears from the bot's list. */
+    public void end(BotId bot, GroupId id) {
+        leave(bot, id);
+    }
+
+    /**
+     * Makes participants admins. Each must be a participant already, else nobody is promoted.
+     *
+     * @return the members who became admins (not those who were admins already)
+     */
+    public List<Msisdn> promote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
         SimGroup group = existing(bot, id);
         synchronized (group) {
             for (Msisdn n : numbers) {
@@ -160,39 +185,56 @@ public final class SimulatorState {
                     throw SimulatorRejection.validation("Number " + n.digits() + " is not a participant of the group");
                 }
             }
+            List<Msisdn> promoted = new ArrayList<>();
             for (Msisdn n : numbers) {
                 if (group.members.remove(n)) {
                     group.admins.add(n);
+                    promoted.add(n);
                 }
             }
             group.changed();
+            return promoted;
         }
     }
 
-    /** Demotes admins to members; numbers that are not admins are ignored. The bot and creator cannot be demoted. */
-    public void demote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
+    /**
+     * Demotes admins to members; numbers that are not admins are ignored. The bot and creator cannot be demoted.
+     *
+     * @return the admins who became members
+     */
+    public List<Msisdn> demote(BotId bot, GroupId id, Collection<Msisdn> numbers) {
         SimGroup group = existing(bot, id);
         synchronized (group) {
             requireNotProtected(bot, group, numbers, "demote");
+            List<Msisdn> demoted = new ArrayList<>();
             for (Msisdn n : numbers) {
                 if (group.admins.remove(n)) {
                     group.members.add(n);
+                    demoted.add(n);
                 }
             }
             group.changed();
+            return demoted;
         }
     }
 
-    /** Simulator only: the numbers join as members, as if through the invite link. Participants stay as they are. */
-    public void join(BotId bot, GroupId id, Collection<Msisdn> numbers) {
+    /**
+     * Simulator only: the numbers join as members, as if through the invite link. Participants stay as they are.
+     *
+     * @return the numbers who joined (not those who were participants already)
+     */
+    public List<Msisdn> join(BotId bot, GroupId id, Collection<Msisdn> numbers) {
         SimGroup group = existing(bot, id);
         synchronized (group) {
+            List<Msisdn> joined = new ArrayList<>();
             for (Msisdn n : numbers) {
                 if (!group.isParticipant(n)) {
                     group.members.add(n);
+                    joined.add(n);
                 }
             }
             group.changed();
+            return joined;
         }
     }
 
@@ -379,6 +421,18 @@ public final class SimulatorState {
 
         boolean isParticipant(Msisdn n) {
             return admins.contains(n) || members.contains(n) || n.equals(creator);
+        }
+
+        /** Removes the participants among {@code numbers} (each once); returns them. */
+        List<Msisdn> removeAll(Collection<Msisdn> numbers) {
+            List<Msisdn> removed = new ArrayList<>();
+            for (Msisdn n : numbers) {
+                if (members.remove(n) | admins.remove(n)) {
+                    removed.add(n);
+                }
+            }
+            changed();
+            return removed;
         }
 
         synchronized LiveGroup snapshot() {

@@ -17,18 +17,25 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #faults()} counts injected 503 answers. {@link #maxRequestsPerSecond()} is the largest number of
  * requests that arrived within one wall-clock second (approximate by a request or two at a second's edge under
  * heavy concurrency).
+ *
+ * <p>Group event callbacks ({@link CallbackSender}) are counted apart from requests: {@link #callbacksDelivered()}
+ * events answered 2xx, {@link #callbacksFailed()} events given up after their last attempt,
+ * {@link #callbacksDropped()} events pushed out of the full delivery queue before they were sent.
  */
 public final class Stats {
     private final LongAdder total = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder faults = new LongAdder();
+    private final LongAdder callbacksDelivered = new LongAdder();
+    private final LongAdder callbacksFailed = new LongAdder();
+    private final LongAdder callbacksDropped = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final Window window = new Window();
     private final AtomicLong maxPerSecond = new AtomicLong();
 
     /** A point-in-time copy, e.g. to compare before and after a run. */
     public record Snapshot(long totalRequests, long writes, long faults, long maxRequestsPerSecond,
-            Map<String, Long> requests) {
+            Map<String, Long> requests, long callbacksDelivered, long callbacksFailed, long callbacksDropped) {
         public Snapshot {
             requests = Map.copyOf(requests);
         }
@@ -62,6 +69,18 @@ public final class Stats {
 
     void recordFault() {
         faults.increment();
+    }
+
+    void recordCallbackDelivered() {
+        callbacksDelivered.increment();
+    }
+
+    void recordCallbackFailed() {
+        callbacksFailed.increment();
+    }
+
+    void recordCallbackDropped() {
+        callbacksDropped.increment();
     }
 
     public long totalRequests() {
@@ -98,8 +117,21 @@ public final class Stats {
         return maxPerSecond.get();
     }
 
+    public long callbacksDelivered() {
+        return callbacksDelivered.sum();
+    }
+
+    public long callbacksFailed() {
+        return callbacksFailed.sum();
+    }
+
+    public long callbacksDropped() {
+        return callbacksDropped.sum();
+    }
+
     public Snapshot snapshot() {
-        return new Snapshot(totalRequests(), writes(), faults(), maxRequestsPerSecond(), requestsByEndpoint());
+        return new Snapshot(totalRequests(), writes(), faults(), maxRequestsPerSecond(), requestsByEndpoint(),
+                callbacksDelivered(), callbacksFailed(), callbacksDropped());
     }
 
     /** Zeroes every counter. Requests in flight while resetting may or may not be counted. */
@@ -107,6 +139,9 @@ public final class Stats {
         total.reset();
         writes.reset();
         faults.reset();
+        callbacksDelivered.reset();
+        callbacksFailed.reset();
+        callbacksDropped.reset();
         byEndpoint.values().forEach(LongAdder::reset);
         synchronized (window) {
             window.second = Long.MIN_VALUE;
@@ -123,6 +158,11 @@ public final class Stats {
         json.put("faults", faults());
         json.put("max_requests_per_second", maxRequestsPerSecond());
         json.put("requests", requestsByEndpoint());
+        Map<String, Object> callbacks = new java.util.LinkedHashMap<>();
+        callbacks.put("delivered", callbacksDelivered());
+        callbacks.put("failed", callbacksFailed());
+        callbacks.put("dropped", callbacksDropped());
+        json.put("callbacks", callbacks);
         return json;
     }
 

@@ -21,9 +21,36 @@
  * <p>Test-only, without token, faults, latency or counting:
  * <pre>
  * POST /_sim/{bot}/groups/{group}/join   {"numbers":[...]}   numbers join as members (as via the invite link)
+ * POST /_sim/{bot}/groups/{group}/leave  {"numbers":[...]}   participants leave by themselves (not the bot)
+ * POST /_sim/{bot}/groups/{group}/subject {"subject","from"} a rename in the app by from (default: the
+ *                                                            creator), without the API's length limit
+ * POST /_sim/{bot}/groups/{group}/end                        the group ends: gone from the bot's list
+ * PUT  /_sim/callback {"url":"http://127.0.0.1:..."}         sets the callback URL (loopback only, else
+ *                                                            400); {"url":null} stops the callbacks
  * PUT  /_sim/{bot}                                           adds a bot
  * GET  /_sim/stats                                           {@link dev.roster.simulator.Stats} as JSON
  * POST /_sim/stats/reset
+ * </pre>
+ *
+ * <p>Group event callbacks, when a callback URL is set ({@code SimulatorConfig.callbackUrl},
+ * {@code --callback-url}, {@code PUT /_sim/callback}): after each change takes effect, one POST of the provider's
+ * shape, {@code {"type":"whatsapp","notifications":[{"from","to","in_group","message_id","timestamp",
+ * "message":{"type":"group_event","event_type","members","in_group","body"}}]}}, numbers as digits without '+',
+ * {@code to} the bot. Sent in the background (the API answer never waits; at most 1000 wait, the oldest dropped
+ * first), retried on a non-2xx answer or an I/O error with the same {@code message_id}, 3 attempts in all, the
+ * delay doubling from {@code callbackRetryDelayMillis} (200 ms). What sends which {@code event_type} ({@code from}
+ * is the bot for API calls):
+ * <pre>
+ * POST   /groups                    group_created               members: [bot]
+ * PATCH  /groups/{group}            group_subject_changed       members: [bot]
+ * DELETE /groups/{group}            group_user_left             members: [bot] (the bot left)
+ * DELETE /groups/{group}/member     group_user_left             members: those removed (none removed: no event)
+ * POST   /groups/{group}/admin      group_user_promoted         members: those who became admins
+ * DELETE /groups/{group}/admin      group_user_demoted          members: those who became members
+ * DELETE /groups/{group}/invite     group_invite_link_revoked   members: [bot]
+ * /_sim/ join, leave                group_user_joined, group_user_left, one per person, from the person
+ * /_sim/ subject                    group_subject_changed       from and members: [from]
+ * /_sim/ end                        group_ended                 from and members: [creator]
  * </pre>
  */
 package dev.roster.simulator;

@@ -61,6 +61,31 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void rejectsACallbackUrlOffThisMachineWithoutShowingItsQuery() {
+        Run run = run("simulator", "--callback-url", "http://hooks.invalid/hooks/sinch?key=s3cret");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--callback-url").contains("hooks.invalid").doesNotContain("s3cret")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void acceptsALoopbackCallbackUrl() throws Exception {
+        SimulatorCommand command = new SimulatorCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
+                "--port", "0", "--callback-url", "http://127.0.0.1:9/hooks/sinch?key=k"));
+
+        Simulator sim = command.awaitStarted(30);
+        assertThat(sim).as("started").isNotNull();
+        command.stop();
+
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(sim.config().callbackUrl()).isEqualTo(URI.create("http://127.0.0.1:9/hooks/sinch?key=k"));
+    }
+
+    @Test
     void helpShowsTheDefaultTokenAndPort() {
         Run run = run("simulator", "--help");
 
