@@ -43,6 +43,11 @@ final class Connection implements AutoCloseable {
         return api;
     }
 
+    /** The embedded simulator with {@code --sandbox}; empty otherwise. */
+    java.util.Optional<Simulator> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
+    }
+
     /** The settings in force, with the sandbox's URL and token when in the sandbox. */
     RosterSettings settings() {
         return settings;

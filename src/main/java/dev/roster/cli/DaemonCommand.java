@@ -5,10 +5,14 @@ import dev.roster.config.RosterSettings;
 import dev.roster.daemon.Daemon;
 import dev.roster.daemon.DaemonException;
 import dev.roster.model.BotId;
+import dev.roster.model.Secret;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -56,14 +60,30 @@ final class DaemonCommand implements Callable<Integer> {
         }
         Set<BotId> bots = git ? Set.of() : sandboxBots(settings, err);
         Connection connection = Connection.open(global, settings, paths, bots, err);
+        RosterSettings inForce = connection.settings();
+        Secret sandboxEvents = null;
+        if (connection.sandbox().isPresent() && inForce.daemon().hooks().sinchSecret() == null) {
+            // the sandbox sends its group events to this daemon, so self-heal can be tried out
+            sandboxEvents = Secret.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+            inForce = inForce.withDaemon(inForce.daemon().withHooks(inForce.daemon().hooks()
+                    .withSinchSecret(sandboxEvents)));
+        }
         Daemon daemon;
         try {
             GroupApi api = connection.api();
-            daemon = Daemon.start(connection.settings(), api, Daemon.Options.of(paths).withNode(node)
+            daemon = Daemon.start(inForce, api, Daemon.Options.of(paths).withNode(node)
                     .withGitDir(gitDir).withHttpPort(httpPort));
         } catch (DaemonException e) {
             connection.close();
             throw new UserError("error: " + e.getMessage());
+        }
+        if (sandboxEvents != null) {
+            connection.sandbox().get().setCallbackUrl(URI.create("http://127.0.0.1:" + daemon.httpPort()
+                    + "/hooks/sinch?secret=" + sandboxEvents.reveal()));
+            err.println("roster: the sandbox API is at " + connection.sandbox().get().baseUrl() + " and sends its group"
+                    + " events to this daemon; rename a group as a person would, and see it set back:");
+            err.println("  curl -X POST " + connection.sandbox().get().baseUrl() + "/_sim/BOT/groups/GROUP_ID/subject"
+                    + " -d '{\"subject\": \"Renamed\"}'");
         }
         err.println("roster daemon " + daemon.node() + " running (" + settings.daemon().mode() + " mode, schedule '"
                 + settings.daemon().schedule() + "'); http://" + settings.daemon().http().bind() + ":"

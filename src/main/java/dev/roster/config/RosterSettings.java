@@ -84,6 +84,10 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
         public Daemon(String schedule, String mode, Http http, Git git, JobStore jobStore) {
             this(schedule, mode, http, git, jobStore, Hooks.NONE);
         }
+
+        public Daemon withHooks(Hooks value) {
+            return new Daemon(schedule, mode, http, git, jobStore, value);
+        }
     }
 
     /**
@@ -109,6 +113,10 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     public record Hooks(Secret gitSecret, Secret sinchSecret, Duration debounce) {
         public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
         public static final Hooks NONE = new Hooks(null, null, DEFAULT_DEBOUNCE);
+
+        public Hooks withSinchSecret(Secret value) {
+            return new Hooks(gitSecret, value, debounce);
+        }
     }
 
     /**
@@ -180,6 +188,10 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
 
     public RosterSettings withApi(Api newApi) {
         return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock);
+    }
+
+    public RosterSettings withDaemon(Daemon newDaemon) {
+        return new RosterSettings(api, numbers, reconcile, newDaemon, audit, lock);
     }
 
     public RosterSettings withAudit(Audit newAudit) {

@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * @param messageId the provider's id of the notification (a redelivery keeps it), or null
  * @param type      {@code group_user_joined}, {@code group_subject_changed}, ...
+ * @param byTheBot  the bot itself caused it ({@code from} is the bot: a call roster made)
  */
-record GroupEvent(BotId bot, GroupId group, String type, String messageId) {
+record GroupEvent(BotId bot, GroupId group, String type, String messageId, boolean byTheBot) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Events that change nothing roster manages: no run. */
     private static final Set<String> IRRELEVANT = Set.of("group_description_changed", "group_icon_changed",
@@ -57,7 +58,8 @@ record GroupEvent(BotId bot, GroupId group, String type, String messageId) {
             String type = message.path("event_type").asText("");
             if (bot.isPresent() && group.isPresent() && !type.isEmpty()) {
                 String id = n.path("message_id").asText("");
-                events.add(new GroupEvent(bot.get(), group.get(), type, id.isEmpty() ? null : id));
+                boolean byTheBot = n.path("from").asText("").replace("+", "").equals(bot.get().value());
+                events.add(new GroupEvent(bot.get(), group.get(), type, id.isEmpty() ? null : id, byTheBot));
             }
         }
         return Optional.of(events);

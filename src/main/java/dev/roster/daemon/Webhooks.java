@@ -133,6 +133,9 @@ final class Webhooks {
         if (!event.needsRun()) {
             return "ignored";
         }
+        if (event.byTheBot()) {
+            return "own_change"; // what roster itself did: the run that did it knows
+        }
         if (event.ended()) {
             LOG.warn("bot {}: the provider says group {} ended", event.bot(), event.group());
         }
