@@ -223,11 +223,15 @@ final class ApiHandler implements HttpHandler {
         return Answer.error(404, "404", "No such endpoint: " + method + " " + path);
     }
 
+    /** Who renames a group in which the bot is alone. */
+    private static final Msisdn SOMEONE = Msisdn.parse("+46700000099");
+
     /**
      * What people do in the WhatsApp app, each reported as the provider would: {@code join}
      * {@code {"numbers":[...]}} (via the invite link; one {@code group_user_joined} per person), {@code leave}
      * {@code {"numbers":[...]}} (one {@code group_user_left} per person), {@code subject}
-     * {@code {"subject":"...", "from":"<number>"}} (a rename by {@code from}, by default the creator) and
+     * {@code {"subject":"...", "from":"<number>"}} (a rename by {@code from}, by default a participant other than
+     * the bot: people rename groups, the bot's renames come through the API) and
      * {@code end} (the group ends and disappears from the bot's list: {@code group_ended} from the creator).
      *
      * @return false when {@code action} is none of these
@@ -250,7 +254,7 @@ final class ApiHandler implements HttpHandler {
                 if (subject.isBlank()) {
                     throw SimulatorRejection.validation("Field [subject] can not be empty");
                 }
-                Msisdn from = json.hasNonNull("from") ? number("from", json.get("from")) : creator(bot, group);
+                Msisdn from = json.hasNonNull("from") ? number("from", json.get("from")) : someone(bot, group);
                 state.setSubjectDirect(bot, group, subject);
                 callbacks.emit(Type.GROUP_SUBJECT_CHANGED, bot, group, from, List.of(from));
                 return true;
@@ -271,6 +275,14 @@ final class ApiHandler implements HttpHandler {
         if (!members.isEmpty()) {
             callbacks.emit(type, bot, group, from, members);
         }
+    }
+
+    /** A participant other than the creator (the bot), or a made-up person when the bot is alone. */
+    private Msisdn someone(BotId bot, GroupId group) {
+        Msisdn creator = creator(bot, group);
+        var g = state.group(bot, group).orElseThrow();
+        return java.util.stream.Stream.concat(g.admins().stream(), g.members().stream())
+                .filter(n -> !n.equals(creator)).findFirst().orElse(SOMEONE);
     }
 
     private Msisdn creator(BotId bot, GroupId group) {
