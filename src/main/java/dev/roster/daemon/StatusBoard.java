@@ -267,6 +267,17 @@ public final class StatusBoard {
 
     /** @param notReady why the daemon is not ready (empty: ready), as {@code /readyz} says */
     public synchronized String toJson(boolean showNumbers, Optional<String> notReady) {
+        return toJson(showNumbers, notReady, null);
+    }
+
+    /**
+     * @param notReady why the daemon is not ready (empty: ready), as {@code /readyz} says
+     * @param cluster  every bot's latest entry in the cluster ({@link SharedStatus}); a bot whose latest run ended on
+     *                 another node shows that node's entry (numbers masked, {@code reported_by} its node); null outside
+     *                 a cluster
+     */
+    public synchronized String toJson(boolean showNumbers, Optional<String> notReady,
+            Map<BotId, SharedStatus.Entry> cluster) {
         ObjectNode root = JSON.createObjectNode();
         root.put("node", node);
         root.put("ready", notReady.isEmpty());
@@ -281,32 +292,23 @@ public final class StatusBoard {
             lastLoad.errors().forEach(e -> errors.add(mask(e, showNumbers)));
         }
         ObjectNode botsJson = root.putObject("bots");
-        for (Map.Entry<BotId, BotState> entry : bots.entrySet()) {
-            ObjectNode b = botsJson.putObject(entry.getKey().value());
-            BotState state = entry.getValue();
-            b.put("sync", sync(entry.getKey()).label());
-            b.put("health", health(entry.getKey()).label());
-            b.put("paused", state.paused);
-            RunRecord run = state.lastRun;
-            if (run != null) {
-                putRun(b, run, showNumbers);
-            }
-            if (state.lastEvent != null) {
-                putEvent(b, state.lastEvent, showNumbers);
-            }
-            ArrayNode groups = b.putArray("groups");
-            state.groups.values().forEach(k -> putGroup(groups.addObject(), state, k, showNumbers));
-            ArrayNode unmanaged = b.putArray("unmanaged_groups");
-            for (UnmanagedGroup u : state.unmanaged.values()) {
-                ObjectNode o = unmanaged.addObject();
-                o.put("group_id", u.id().value());
-                o.put("subject", u.subject() == null ? null : mask(u.subject(), showNumbers));
-                o.put("read", u.read());
-                o.put("leave", u.leave());
-                Event event = state.groupEvents.get(u.id());
-                if (event != null) {
-                    putEvent(o, event, showNumbers);
+        Map<BotId, SharedStatus.Entry> shared = cluster == null ? Map.of() : cluster;
+        Set<BotId> all = new java.util.TreeSet<>(bots.keySet());
+        all.addAll(shared.keySet());
+        for (BotId bot : all) {
+            SharedStatus.Entry other = shared.get(bot);
+            if (other != null && !node.equals(other.node()) && finishedBefore(bots.get(bot), other.finished())) {
+                try {
+                    ObjectNode b = (ObjectNode) JSON.readTree(other.json());
+                    b.put("reported_by", other.node());
+                    botsJson.set(bot.value(), b);
+                    continue;
+                } catch (JsonProcessingException | ClassCastException e) {
+                    // not ours to show: this node's own view follows
                 }
+            }
+            if (bots.containsKey(bot)) {
+                botsJson.set(bot.value(), botJson(bot, bots.get(bot), showNumbers));
             }
         }
         try {
@@ -314,6 +316,46 @@ public final class StatusBoard {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A bot's entry, numbers masked, as another node of the cluster shows it ({@link SharedStatus}). */
+    public synchronized String sharedJson(BotId bot) {
+        BotState state = bots.get(bot);
+        return state == null ? "{}" : botJson(bot, state, false).toString();
+    }
+
+    private static boolean finishedBefore(BotState state, Instant other) {
+        RunRecord run = state == null ? null : state.lastRun;
+        return run == null || run.started().plus(run.duration()).isBefore(other);
+    }
+
+    private ObjectNode botJson(BotId bot, BotState state, boolean showNumbers) {
+        ObjectNode b = JSON.createObjectNode();
+        b.put("sync", sync(bot).label());
+        b.put("health", health(bot).label());
+        b.put("paused", state.paused);
+        RunRecord run = state.lastRun;
+        if (run != null) {
+            putRun(b, run, showNumbers);
+        }
+        if (state.lastEvent != null) {
+            putEvent(b, state.lastEvent, showNumbers);
+        }
+        ArrayNode groups = b.putArray("groups");
+        state.groups.values().forEach(k -> putGroup(groups.addObject(), state, k, showNumbers));
+        ArrayNode unmanaged = b.putArray("unmanaged_groups");
+        for (UnmanagedGroup u : state.unmanaged.values()) {
+            ObjectNode o = unmanaged.addObject();
+            o.put("group_id", u.id().value());
+            o.put("subject", u.subject() == null ? null : mask(u.subject(), showNumbers));
+            o.put("read", u.read());
+            o.put("leave", u.leave());
+            Event event = state.groupEvents.get(u.id());
+            if (event != null) {
+                putEvent(o, event, showNumbers);
+            }
+        }
+        return b;
     }
 
     private void putRun(ObjectNode b, RunRecord run, boolean showNumbers) {

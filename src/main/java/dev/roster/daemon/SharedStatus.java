@@ -1,0 +1,78 @@
+package dev.roster.daemon;
+
+import dev.roster.model.BotId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each bot's status after its latest run, shared by the nodes of a cluster in the job store's PostgreSQL (table
+ * {@value #TABLE}), so that {@code /status} on any node shows the latest run of every bot, whichever node ran it.
+ * A node writes a bot's entry after each of its runs, numbers masked (the table never holds a number in clear); an
+ * entry is replaced only by one of a later run. Failures are logged and never fail a run or {@code /status}.
+ */
+final class SharedStatus {
+    static final String TABLE = "roster_bot_status";
+    private static final Logger LOG = LoggerFactory.getLogger(SharedStatus.class);
+    private static final int TIMEOUT_SECONDS = 2;
+
+    /** One bot's entry: the node whose run it was, when that run ended, and the bot's {@code /status} JSON. */
+    record Entry(String node, Instant finished, String json) {}
+
+    private final DataSource database;
+
+    SharedStatus(DataSource database) {
+        this.database = database;
+    }
+
+    /** Creates the table when it is missing (every node may, at once). */
+    void prepare() throws SQLException {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(TIMEOUT_SECONDS * 5);
+            st.execute("create table if not exists " + TABLE + " (bot text primary key, node text not null,"
+                    + " finished timestamptz not null, status text not null)");
+        }
+    }
+
+    void save(BotId bot, String node, Instant finished, String json) {
+        String upsert = "insert into " + TABLE + " (bot, node, finished, status) values (?, ?, ?, ?)"
+                + " on conflict (bot) do update set node = excluded.node, finished = excluded.finished,"
+                + " status = excluded.status where " + TABLE + ".finished <= excluded.finished";
+        try (Connection c = database.getConnection(); PreparedStatement st = c.prepareStatement(upsert)) {
+            st.setQueryTimeout(TIMEOUT_SECONDS);
+            st.setString(1, bot.value());
+            st.setString(2, node);
+            st.setTimestamp(3, Timestamp.from(finished));
+            st.setString(4, json);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("bot {}: cannot share its status with the cluster: {}", bot, e.getMessage());
+        }
+    }
+
+    /** Every bot's entry; empty when the database does not answer. */
+    Map<BotId, Entry> read() {
+        Map<BotId, Entry> entries = new LinkedHashMap<>();
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(TIMEOUT_SECONDS);
+            try (ResultSet rs = st.executeQuery("select bot, node, finished, status from " + TABLE)) {
+                while (rs.next()) {
+                    entries.put(BotId.of(rs.getString(1)), new Entry(rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("cannot read the cluster's status: {}", e.getMessage());
+        }
+        return entries;
+    }
+}
