@@ -37,10 +37,8 @@ final class NotifyReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> script = new ArrayDeque<>();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final boolean hang;
 
     private NotifyReceiver(boolean hang, List<Integer> statuses) throws IOException {
-        this.hang = hang;
         script.addAll(statuses);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
