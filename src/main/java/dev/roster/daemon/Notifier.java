@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells the {@code notify} targets about runs worth a look. {@link #accept} classifies a finished run:
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  * ({@link NotificationSender}), so a target that is down never slows a run.
  */
 public final class Notifier implements Consumer<RunRecord>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     /** The line BotRunner writes for a group a guard refused: {@code group KEY refused: refused...}. */
     private static final Pattern REFUSAL = Pattern.compile("^group .+ refused: refused\\b.*", Pattern.DOTALL);
     private static final Set<NotifyKind> TROUBLE = Set.of(NotifyKind.FAILED, NotifyKind.REFUSED, NotifyKind.INVALID);
@@ -92,12 +95,20 @@ public final class Notifier implements Consumer<RunRecord>, AutoCloseable {
         return new Notifier(settings.notifications(), !"report".equals(settings.daemon().mode()), metrics, tuning);
     }
 
-    /** Queues the run's notification, if it needs one, for every target; never waits. */
+    /** Queues the run's notification, if it needs one, for every target; never waits, never throws. */
     @Override
     public void accept(RunRecord run) {
         if (senders.isEmpty()) {
             return;
         }
+        try {
+            send(run);
+        } catch (RuntimeException e) {
+            LOG.warn("bot {}: no notification for this run: {}", run.bot(), e.toString());
+        }
+    }
+
+    private void send(RunRecord run) {
         NotifyKind kind;
         synchronized (this) {
             kind = classify(run, lastNotified.get(run.bot()));
