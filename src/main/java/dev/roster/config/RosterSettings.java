@@ -199,7 +199,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
         REFUSED,
         /** The desired files did not validate or could not be fetched. */
         INVALID,
-        /** A run went well after the bot's last notification said failed, refused or invalid. */
+        /** A run of all the bot's groups went well after its last notification said failed, refused or invalid. */
         RECOVERED;
 
         public String label() {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code refused}: a failed run whose every error is a guard's refusal (the removal guard, or prune off);</li>
  *   <li>{@code failed}: any other failed run;</li>
  *   <li>{@code invalid}: the desired files did not validate or could not be fetched;</li>
- *   <li>{@code recovered}: an ok run after the bot's last notified kind was failed, refused or invalid.</li>
+ *   <li>{@code recovered}: an ok run of every group of the bot (not a {@link RunRecord#partial} one) after the
+ *       bot's last notified kind was failed, refused or invalid.</li>
  * </ul>
  * Kinds not in {@code notify.on} are not sent (and do not count as notified). Each (target, bot, commit, kind)
  * is sent at most once: a bounded memory keeps what was sent; one dropped or given up on is forgotten, so a later
@@ -137,7 +138,8 @@ public final class Notifier implements Consumer<RunRecord>, AutoCloseable {
             case DRIFT -> NotifyKind.DRIFT;
             case FAILED -> !run.errors().isEmpty() && run.errors().stream().allMatch(e -> REFUSAL.matcher(e).matches())
                     ? NotifyKind.REFUSED : NotifyKind.FAILED;
-            case OK -> lastNotified != null && TROUBLE.contains(lastNotified) ? NotifyKind.RECOVERED : null;
+            case OK -> !run.partial() && lastNotified != null && TROUBLE.contains(lastNotified)
+                    ? NotifyKind.RECOVERED : null;
         };
     }
 

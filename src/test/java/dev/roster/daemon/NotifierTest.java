@@ -58,7 +58,7 @@ class NotifierTest {
 
     private static RunRecord run(RunResult result, String commit, int drift, String... errors) {
         return new RunRecord(BOT, "node-1", null, Instant.parse("2026-11-30T12:00:00Z"), Duration.ofSeconds(3),
-                commit, result, Map.of(), drift, 0, Map.of(), List.of(errors));
+                commit, result, Map.of(), drift, 0, Map.of(), List.of(errors)).withPartial(false);
     }
 
     private static RosterSettings settings(String mode, NotifyTarget... targets) {
@@ -116,7 +116,7 @@ class NotifierTest {
     }
 
     @Test
-    void recoveredFollowsAFailureOrARefusalButNotAPlainOkRun() throws Exception {
+    void recoveredFollowsAFailureOrARefusalButNotAPlainOrPartialOkRun() throws Exception {
         NotifyReceiver receiver = keep(NotifyReceiver.answering());
         Notifier notifier = notifier(settings("apply", webhook(receiver.url("/r"), null)), FAST);
         notifier.accept(run(RunResult.OK, COMMIT_A, 0));
@@ -124,6 +124,7 @@ class NotifierTest {
         notifier.accept(run(RunResult.OK, COMMIT_A, 0));
         notifier.accept(run(RunResult.OK, COMMIT_A, 0));
         notifier.accept(run(RunResult.FAILED, COMMIT_B, 0, REFUSAL, "group hr failed: HTTP 500"));
+        notifier.accept(run(RunResult.OK, COMMIT_B, 0).withPartial(true)); // one group's run proves little
         notifier.accept(run(RunResult.OK, COMMIT_B, 0));
         await("four notifications", 10, () -> receiver.received().size() >= 4);
         assertThat(kinds(receiver)).containsExactly("refused@a", "recovered@a", "failed@b", "recovered@b");
