@@ -6,10 +6,23 @@ import dev.roster.model.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** The application settings ({@code config/roster.yaml}), typed and validated. Every key has a default. */
-public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock) {
+/**
+ * The application settings ({@code config/roster.yaml}), typed and validated. Every key has a default.
+ *
+ * @param notifications the {@code notify} section ({@code notify} itself is a method of every object)
+ */
+public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock,
+        Notify notifications) {
+
+    /** The settings with notifications off. */
+    public RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock) {
+        this(api, numbers, reconcile, daemon, audit, lock, Notify.off());
+    }
 
     /** The settings with the default {@link Lock}. */
     public RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit) {
@@ -163,6 +176,79 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     }
 
     /**
+     * Where the daemon sends word of runs worth a look ({@code notify}).
+     *
+     * @param targets where to send; none means notifications are off
+     * @param on      the kinds to send (all five by default)
+     */
+    public record Notify(List<NotifyTarget> targets, Set<NotifyKind> on) {
+        public Notify {
+            targets = List.copyOf(targets);
+            on = Set.copyOf(on);
+        }
+
+        /** No targets: nothing is sent. */
+        public static Notify off() {
+            return new Notify(List.of(), Set.of(NotifyKind.values()));
+        }
+
+        public boolean isOff() {
+            return targets.isEmpty();
+        }
+    }
+
+    /** What a notification is about. */
+    public enum NotifyKind {
+        /** Report mode: the live groups differ from the files. */
+        DRIFT,
+        /** A run failed (a call, a read, the run deadline). */
+        FAILED,
+        /** A guard (the removal guard, or prune being off) refused a group and nothing else failed. */
+        REFUSED,
+        /** The desired files did not validate or could not be fetched. */
+        INVALID,
+        /** A run of all the bot's groups went well after its last notification said failed, refused or invalid. */
+        RECOVERED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One place notifications go.
+     *
+     * @param type   the body's shape
+     * @param url    an http(s) URL; a secret, since a Slack incoming-webhook URL (or one with credentials) grants
+     *               posting to the channel
+     * @param host   the URL's host, the only part of it shown in logs and messages
+     * @param secret for {@link NotifyTargetType#WEBHOOK}: signs the body ({@code X-Roster-Signature-256}); null for none
+     */
+    public record NotifyTarget(NotifyTargetType type, Secret url, String host, Secret secret) {
+        /** {@code slack target hooks.slack.com}: names the target without its secret parts. */
+        public String describe() {
+            return type.label() + " target " + host;
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    /** The shape of a notification's body. */
+    public enum NotifyTargetType {
+        /** The documented JSON body ({@code docs/daemon.md}, "Notifications"). */
+        WEBHOOK,
+        /** A Slack-compatible incoming webhook: {@code {"text": "..."}}. */
+        SLACK;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
      * The database whose advisory locks fence writers: {@code lock.url}, else the daemon's clustered job store;
      * null when neither is set (then the lock files under {@code lock.dir} fence them).
      */
@@ -187,7 +273,11 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     }
 
     public RosterSettings withApi(Api newApi) {
-        return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock);
+        return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock, notifications);
+    }
+
+    public RosterSettings withNotifications(Notify newNotify) {
+        return new RosterSettings(api, numbers, reconcile, daemon, audit, lock, newNotify);
     }
 
     public RosterSettings withDaemon(Daemon newDaemon) {

@@ -37,7 +37,8 @@ public final class SettingsLoader {
     public static final Path DEFAULT_FILE = Path.of("config", "roster.yaml");
     public static final String TOKEN_VARIABLE = "SINCH_API_TOKEN";
 
-    private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit", "lock");
+    private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit", "lock",
+            "notify");
     private static final Set<String> API_KEYS = Set.of("baseUrl", "token", "tokens", "maxConcurrency",
             "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "maxTotal");
@@ -51,6 +52,7 @@ public final class SettingsLoader {
             "knownHosts", "timeout", "allowInsecureHttp");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
     private static final Set<String> AUDIT_KEYS = Set.of("file");
+    private static final Set<String> NOTIFY_KEYS = Set.of("targets", "on");
     private static final Set<String> LOCK_KEYS = Set.of("dir", "timeout", "url", "user", "password");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern BOT_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
@@ -116,7 +118,7 @@ public final class SettingsLoader {
     }
 
     /** One reading of one file: collects errors and warnings, then builds the settings. */
-    private static final class Reading {
+    private static final class Reading implements NotifyReading.Values {
         private final String file;
         private final Map<String, String> env;
         private final List<Diagnostic> errors = new ArrayList<>();
@@ -142,12 +144,13 @@ public final class SettingsLoader {
             Path auditFile = value(section(top, "audit", AUDIT_KEYS), "file", "audit.", d.audit().file(),
                     this::path, "a file path");
             RosterSettings.Lock lock = lock(section(top, "lock", LOCK_KEYS), d.lock());
+            RosterSettings.Notify notify = new NotifyReading(reader, warnings, this)
+                    .read(section(top, "notify", NOTIFY_KEYS), d.notifications());
             if (!errors.isEmpty()) {
                 throw new ConfigException(errors);
             }
-            return new LoadedSettings(
-                    new RosterSettings(api, numbers, reconcile, daemon, new RosterSettings.Audit(auditFile), lock),
-                    warnings);
+            return new LoadedSettings(new RosterSettings(api, numbers, reconcile, daemon,
+                    new RosterSettings.Audit(auditFile), lock, notify), warnings);
         }
 
         private Map<String, NodeTuple> section(Map<String, NodeTuple> parent, String key, Set<String> keys) {
@@ -416,7 +419,8 @@ public final class SettingsLoader {
         }
 
         /** A credential: never echoed; written literally (not via ${VAR}) gives a warning. */
-        private Secret secret(NodeTuple t, String path, String suggestion) {
+        @Override
+        public Secret secret(NodeTuple t, String path, String suggestion) {
             Node node = t.getValueNode();
             if (!(node instanceof ScalarNode scalar)) {
                 reader.error(node, path + " must be text, not " + NodeReader.kind(node));
@@ -434,7 +438,8 @@ public final class SettingsLoader {
         }
 
         /** Expands {@code ${VAR}} and {@code ${VAR:-default}}; an unset variable becomes empty. */
-        private String expand(Node node, String text, String path) {
+        @Override
+        public String expand(Node node, String text, String path) {
             if (text == null || !text.contains("${")) {
                 return text;
             }

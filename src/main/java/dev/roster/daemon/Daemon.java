@@ -106,6 +106,7 @@ public final class Daemon implements AutoCloseable {
     private ScheduledExecutorService events;
     private volatile ControlApi control;
     private volatile Webhooks webhooks;
+    private Notifier notifier;
 
     private Daemon(String node, Scheduler scheduler, BotRunner runner, StatusBoard status, DaemonMetrics metrics,
             AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping) {
@@ -149,6 +150,7 @@ public final class Daemon implements AutoCloseable {
         AuditLog audit = null;
         Daemon daemon = null;
         Scheduler scheduler = null;
+        Notifier notifier = Notifier.start(settings, metrics);
         try {
             if (d.git().url() != null && !d.git().url().isBlank()) {
                 Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
@@ -171,10 +173,12 @@ public final class Daemon implements AutoCloseable {
             AtomicBoolean stopping = new AtomicBoolean();
             RunWaiters waiters = new RunWaiters();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
-                    settings, fence, audit, metrics, status, options.clock(), waiters.andThen(options.onRun()));
+                    settings, fence, audit, metrics, status, options.clock(),
+                    waiters.andThen(notifier).andThen(options.onRun()));
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
             daemon.http = http;
+            daemon.notifier = notifier;
             JobSync jobs = new JobSync(scheduler, runner, d.schedule());
             daemon.events = Executors.newSingleThreadScheduledExecutor(daemonThread("roster-events"));
             Scheduler startedScheduler = scheduler;
@@ -213,6 +217,7 @@ public final class Daemon implements AutoCloseable {
                     closeQuietly(() -> unused.shutdown(false));
                 }
                 closeQuietly(audit);
+                closeQuietly(notifier);
                 if (pool != null) {
                     pool.close();
                 }
@@ -349,6 +354,7 @@ public final class Daemon implements AutoCloseable {
             events.shutdownNow();
         }
         closeQuietly(audit);
+        closeQuietly(notifier);
         closeQuietly(source);
         if (pool != null) {
             pool.close();

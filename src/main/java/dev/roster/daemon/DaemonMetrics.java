@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code roster_api_requests_total{operation,status}},
  * {@code roster_run_timeouts_total{bot}} (runs stopped by {@code api.runTimeout}),
  * {@code roster_desired_state_errors} (errors of the last load; 0 when the files are valid),
+ * {@code roster_notifications_total{target_type,result}} (see {@link Notifier}),
  * {@code roster_seconds_since_last_run{bot}} (from the end of the bot's last finished run, whatever its
  * result, to the scrape, by the injected clock: it grows while no run finishes).
  *
@@ -182,6 +183,12 @@ public final class DaemonMetrics implements AutoCloseable {
             commitInfo.setLabelValues(commit);
         }
         shownCommit = commit;
+    }
+
+    /** One notification: {@code result} is {@code sent}, {@code failed} (after its retries) or {@code dropped}. */
+    public void recordNotification(String targetType, String result) {
+        Counter.builder("roster.notifications").description("Notifications by target type and outcome")
+                .tag("target_type", targetType).tag("result", result).register(registry).increment();
     }
 
     private BotGauges gaugesOf(BotId bot) {
