@@ -107,6 +107,7 @@ public final class Daemon implements AutoCloseable {
     private volatile ControlApi control;
     private volatile Webhooks webhooks;
     private Notifier notifier;
+    private volatile SharedStatus shared;
 
     private Daemon(String node, Scheduler scheduler, BotRunner runner, StatusBoard status, DaemonMetrics metrics,
             AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping) {
@@ -151,6 +152,7 @@ public final class Daemon implements AutoCloseable {
         Daemon daemon = null;
         Scheduler scheduler = null;
         Notifier notifier = Notifier.start(settings, metrics);
+        SharedStatus shared = null;
         try {
             if (d.git().url() != null && !d.git().url().isBlank()) {
                 Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
@@ -167,18 +169,22 @@ public final class Daemon implements AutoCloseable {
                         pause -> Thread.sleep(pause.toMillis()));
                 pool = QuartzSetup.pool(d.jobStore(), node);
                 scheduler = QuartzSetup.cluster(node, pool, quartz);
+                shared = new SharedStatus(pool);
+                shared.prepare();
             }
+            Consumer<RunRecord> share = shared == null ? run -> { } : shareRuns(shared, status, node);
             BotFence fence = fence(settings, node, options.clock());
             audit = new JsonlAuditLog(settings.audit().file());
             AtomicBoolean stopping = new AtomicBoolean();
             RunWaiters waiters = new RunWaiters();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
                     settings, fence, audit, metrics, status, options.clock(),
-                    waiters.andThen(notifier).andThen(options.onRun()));
+                    waiters.andThen(share).andThen(notifier).andThen(options.onRun()));
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping);
             daemon.http = http;
             daemon.notifier = notifier;
+            daemon.shared = shared;
             JobSync jobs = new JobSync(scheduler, runner, d.schedule());
             daemon.events = Executors.newSingleThreadScheduledExecutor(daemonThread("roster-events"));
             Scheduler startedScheduler = scheduler;
@@ -254,8 +260,12 @@ public final class Daemon implements AutoCloseable {
                     return Reply.text(problem.isEmpty() ? 200 : 503, problem.orElse("ready") + "\n");
                 })
                 .route("/metrics", () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()))
-                .route("/status", () -> new Reply(200, "application/json",
-                        status.toJson(showNumbers, notReady.get())))
+                .route("/status", () -> {
+                    Daemon daemon = started.get();
+                    SharedStatus shared = daemon == null ? null : daemon.shared;
+                    return Reply.json(200, status.toJson(showNumbers, notReady.get(),
+                            shared == null ? null : shared.read()));
+                })
                 .post("/hooks/git", Webhooks.MAX_GIT_BODY, call -> started(started, d -> d.webhooks.git(call)))
                 .post("/hooks/sinch", Webhooks.MAX_SINCH_BODY, call -> started(started, d -> d.webhooks.sinch(call)))
                 .post("/api/v1/bots/{bot}/sync", CONTROL_BODY, call -> started(started, d -> d.control.sync(call)))
@@ -264,6 +274,15 @@ public final class Daemon implements AutoCloseable {
                 .post("/api/v1/bots/{bot}/pause", CONTROL_BODY, call -> started(started, d -> d.control.pause(call)))
                 .post("/api/v1/bots/{bot}/resume", CONTROL_BODY,
                         call -> started(started, d -> d.control.resume(call)));
+    }
+
+    /** After each run of this node, the bot's status goes to the cluster's table, for /status on every node. */
+    private static Consumer<RunRecord> shareRuns(SharedStatus shared, StatusBoard status, String node) {
+        return run -> {
+            if (run.result() != RunResult.SKIPPED) {
+                shared.save(run.bot(), node, run.started().plus(run.duration()), status.sharedJson(run.bot()));
+            }
+        };
     }
 
     /** The reply of a route that needs the started daemon; 503 while it starts or stops. */

@@ -34,12 +34,21 @@ final class SharedStatus {
         this.database = database;
     }
 
-    /** Creates the table when it is missing (every node may, at once). */
-    void prepare() throws SQLException {
+    /**
+     * Creates the table when it is missing (every node may, at once).
+     *
+     * @throws DaemonException when the database refuses
+     */
+    void prepare() {
         try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(TIMEOUT_SECONDS * 5);
             st.execute("create table if not exists " + TABLE + " (bot text primary key, node text not null,"
                     + " finished timestamptz not null, status text not null)");
+            commit(c);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) { // another node made it
+                throw new DaemonException("cannot create the table " + TABLE + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -54,8 +63,16 @@ final class SharedStatus {
             st.setTimestamp(3, Timestamp.from(finished));
             st.setString(4, json);
             st.executeUpdate();
+            commit(c);
         } catch (SQLException e) {
             LOG.warn("bot {}: cannot share its status with the cluster: {}", bot, e.getMessage());
+        }
+    }
+
+    /** The job store's pool hands out connections without auto-commit (Quartz manages its transactions). */
+    private static void commit(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 

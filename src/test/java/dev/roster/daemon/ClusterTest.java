@@ -252,6 +252,36 @@ class ClusterTest {
     }
 
     @Test
+    void statusOnAnyNodeShowsEachBotsLatestRunWhicheverNodeRanIt() throws Exception {
+        String url = newDatabase();
+        try (Simulator sim = DaemonFixtures.simulator(0)) {
+            Daemon[] nodes = new Daemon[2];
+            for (int i = 0; i < 2; i++) {
+                Path nodeDir = Files.createDirectories(dir.resolve("status-" + i));
+                RosterSettings settings = DaemonFixtures.settings(sim, nodeDir, "  schedule: \"0 0 0 1 1 ? 2099\"\n"
+                        + "  jobStore: {url: \"" + url + "\", user: postgres}\n");
+                nodes[i] = Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(salesOnly()))
+                        .withNode("status-" + i).withHttpPort(0).withRunAtStart(false));
+                cleanup.add(nodes[i]);
+            }
+
+            RunRecord run = nodes[0].runner().run(BOT, null);
+            assertThat(run.result()).isEqualTo(RunResult.OK);
+
+            String other = LocalHttp.get(nodes[1].httpPort(), "/status").body();
+            assertThat(other).contains("\"" + BOT + "\"").contains("\"reported_by\" : \"status-0\"")
+                    .contains("\"node\" : \"status-0\"").contains("\"key\" : \"sales-team\"");
+            assertThat(other).as("numbers are masked in the shared entry").doesNotContain("46732002244");
+            String own = LocalHttp.get(nodes[0].httpPort(), "/status").body();
+            assertThat(own).contains("\"node\" : \"status-0\"").doesNotContain("reported_by");
+
+            nodes[1].runner().run(BOT, null);
+            assertThat(LocalHttp.get(nodes[0].httpPort(), "/status").body())
+                    .as("the later run, from the other node").contains("\"reported_by\" : \"status-1\"");
+        }
+    }
+
+    @Test
     void quartzTablesAreCreatedWhenAbsentAndNeverDropped() throws Exception {
         String url = newDatabase();
         try (var pool = QuartzSetup.pool(new RosterSettings.JobStore(url, "postgres", null), "tables")) {
