@@ -224,6 +224,7 @@ public final class Daemon implements AutoCloseable {
                 }
                 closeQuietly(audit);
                 closeQuietly(notifier);
+                closeQuietly(shared);
                 if (pool != null) {
                     pool.close();
                 }
@@ -374,6 +375,7 @@ public final class Daemon implements AutoCloseable {
         }
         closeQuietly(audit);
         closeQuietly(notifier);
+        closeQuietly(shared);
         closeQuietly(source);
         if (pool != null) {
             pool.close();

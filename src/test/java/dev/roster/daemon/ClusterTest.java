@@ -268,6 +268,8 @@ class ClusterTest {
             RunRecord run = nodes[0].runner().run(BOT, null);
             assertThat(run.result()).isEqualTo(RunResult.OK);
 
+            await("the run is shared", 10, () -> LocalHttp.get(nodes[1].httpPort(), "/status").body()
+                    .contains("reported_by"));
             String other = LocalHttp.get(nodes[1].httpPort(), "/status").body();
             assertThat(other).contains("\"" + BOT + "\"").contains("\"reported_by\" : \"status-0\"")
                     .contains("\"node\" : \"status-0\"").contains("\"key\" : \"sales-team\"");
@@ -276,8 +278,8 @@ class ClusterTest {
             assertThat(own).contains("\"node\" : \"status-0\"").doesNotContain("reported_by");
 
             nodes[1].runner().run(BOT, null);
-            assertThat(LocalHttp.get(nodes[0].httpPort(), "/status").body())
-                    .as("the later run, from the other node").contains("\"reported_by\" : \"status-1\"");
+            await("the later run, from the other node, is shown", 10, () -> LocalHttp.get(nodes[0].httpPort(),
+                    "/status").body().contains("\"reported_by\" : \"status-1\""));
         }
     }
 

@@ -125,6 +125,24 @@ class DaemonEventsTest {
     }
 
     @Test
+    void betweenTicksAQuietFleetMakesNoCallsAndEachEventOnlyTheReadsOfItsGroup() {
+        sim.state().stats().reset();
+        Instant quiet = Instant.now().plusMillis(1500);
+        await("a quiet second and a half", 5, () -> Instant.now().isAfter(quiet));
+        assertThat(sim.state().stats().totalRequests()).as("calls with no event").isZero();
+
+        GroupId group = group();
+        for (int i = 0; i < 3; i++) {
+            int before = runs.size();
+            deliver(callback(group, "group_user_left"));
+            await("the event's run", 10, () -> runs.size() == before + 1);
+        }
+        assertThat(sim.state().stats().requestsByEndpoint()).as("per event: the group and its invite link")
+                .containsOnly(java.util.Map.entry("GET /groups/{id}", 3L),
+                        java.util.Map.entry("GET /groups/{id}/invite", 3L));
+    }
+
+    @Test
     void aDeclaredAdminWhoJoinsIsPromotedByTheJoinEvent() {
         GroupId group = group();
         sim.state().join(BOT, group, List.of(Msisdn.parse(ALICE), Msisdn.parse(BOB)));
