@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +66,6 @@ public final class BotRunner {
     private final Consumer<RunRecord> listener;
     private final Set<BotId> running = ConcurrentHashMap.newKeySet();
     private final Map<BotId, List<GroupSpec>> declaredAtLastRun = new ConcurrentHashMap<>();
-    private final Map<BotId, Map<GroupId, String>> matched = new ConcurrentHashMap<>();
     private volatile Snapshot lastValid;
     /** The invite links audited so far: a run audits a group's link only when it is handed out anew. */
     private final InviteLinkMemory inviteLinks = InviteLinkMemory.create();
@@ -134,17 +132,6 @@ public final class BotRunner {
         return declaredAtLastRun.getOrDefault(bot, List.of());
     }
 
-    /** The declared group a live group is, as the bot's last whole run on this node matched it; empty if unknown. */
-    Optional<String> keyOf(BotId bot, GroupId group) {
-        return Optional.ofNullable(matched.getOrDefault(bot, Map.of()).get(group));
-    }
-
-    /** The live group a declared group is, as the bot's last whole run on this node matched it; empty if unknown. */
-    Optional<GroupId> groupOf(BotId bot, String key) {
-        return matched.getOrDefault(bot, Map.of()).entrySet().stream().filter(e -> e.getValue().equals(key))
-                .map(Map.Entry::getKey).findFirst();
-    }
-
     /** The latest valid desired state this runner loaded, or null before the first. */
     Snapshot lastValidLoad() {
         return lastValid;
@@ -195,12 +182,6 @@ public final class BotRunner {
                     errors);
         }
         Plan plan = planned.plan();
-        Map<GroupId, String> matches = new HashMap<>();
-        for (GroupPlan g : plan.groups()) {
-            if (g.key() != null && g.groupId() != null && !g.isLeave()) {
-                matches.put(g.groupId(), g.key());
-            }
-        }
         int drift = plan.groups().stream().mapToInt(g -> g.changes().size()).sum();
         int pending = plan.groups().stream().mapToInt(g -> g.pending().size()).sum();
         Map<String, SortedSet<Msisdn>> pendingNumbers = new LinkedHashMap<>();
@@ -225,9 +206,6 @@ public final class BotRunner {
                         + " group(s) not done; every call made is in the audit log"));
             }
             for (GroupResult g : report.groups()) {
-                if (g.key() != null && g.groupId() != null) {
-                    matches.put(g.groupId(), g.key());
-                }
                 for (Change c : g.applied()) {
                     applied.merge(c.action(), 1, Integer::sum);
                 }
@@ -237,15 +215,6 @@ public final class BotRunner {
                 }
             }
             result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;
-        }
-        if (scope.isAll()) {
-            matched.put(bot, Map.copyOf(matches));
-        } else {
-            matched.merge(bot, matches, (before, now) -> {
-                Map<GroupId, String> both = new HashMap<>(before);
-                both.putAll(now);
-                return Map.copyOf(both);
-            });
         }
         // a run of some groups, or of a bot whose groups could not be listed: the groups known from earlier runs stay
         boolean partial = !scope.isAll() || planned.readFailures().stream().anyMatch(f -> f.group() == null);

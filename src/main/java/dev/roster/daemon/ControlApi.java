@@ -62,7 +62,7 @@ final class ControlApi {
                     return error(404, "bot " + bot + " declares no group " + key);
                 }
                 // a group no whole run has matched yet is run with the whole bot
-                scope = runner.groupOf(bot, key).map(id -> RunScope.of(key, id)).orElse(RunScope.ALL);
+                scope = status.groupOf(bot, key).map(id -> RunScope.of(key, id)).orElse(RunScope.ALL);
             }
             Instant asked = clock.instant();
             var next = waiters.next(bot, asked);

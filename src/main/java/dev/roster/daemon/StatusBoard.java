@@ -128,6 +128,13 @@ public final class StatusBoard {
     }
 
     /** The declared key of the bot's live group {@code group} as the last runs matched it, or empty. */
+    /** The live group a declared group is, as the runs of this node last matched it; empty if unknown. */
+    public synchronized Optional<GroupId> groupOf(BotId bot, String key) {
+        BotState b = bots.get(bot);
+        Known known = b == null ? null : b.groups.get(key);
+        return known == null ? Optional.empty() : Optional.ofNullable(known.group().groupId());
+    }
+
     public synchronized Optional<String> keyOf(BotId bot, GroupId group) {
         BotState b = bots.get(bot);
         if (b == null || group == null) {

@@ -140,7 +140,7 @@ final class Webhooks {
             LOG.warn("bot {}: the provider says group {} ended", event.bot(), event.group());
         }
         status.recordEvent(event.bot(), event.group(), event.type(), clock.instant());
-        Optional<String> key = runner.keyOf(event.bot(), event.group());
+        Optional<String> key = status.keyOf(event.bot(), event.group());
         // a group no full run has matched yet (new, unmanaged, or before the first run): the whole bot
         requests.request(event.bot(), key.map(k -> RunScope.of(k, event.group())).orElse(RunScope.ALL));
         return "accepted";
