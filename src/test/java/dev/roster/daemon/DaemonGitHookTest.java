@@ -12,14 +12,12 @@ import dev.roster.model.Secret;
 import dev.roster.simulator.Simulator;
 import dev.roster.testing.LocalHttp;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +34,17 @@ class DaemonGitHookTest {
     Path dir;
     Simulator sim;
     Daemon daemon;
-    Git upstream;
+    GitUpstream upstream;
     final List<RunRecord> runs = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         sim = DaemonFixtures.simulator(0);
-        upstream = Git.init().setDirectory(dir.resolve("upstream").toFile()).setInitialBranch("main").call();
+        upstream = GitUpstream.init(dir.resolve("upstream"));
         write("groups/sales.yaml", DaemonFixtures.salesFile("Sales Team"));
         write("groups/other.yaml", DaemonFixtures.desiredFile(OTHER_BOT, "board", "Board"));
         commit();
-        String url = upstream.getRepository().getWorkTree().toPath().toUri().toString();
+        String url = upstream.url();
         RosterSettings settings = DaemonFixtures.settings(sim, dir, "  schedule: \"0 0 0 1 1 ? 2099\"\n"
                 + "  git: {url: \"" + url + "\", branch: main}\n"
                 + "  hooks: {gitSecret: " + SECRET + ", debounce: 50ms}\n");
@@ -67,15 +65,11 @@ class DaemonGitHookTest {
     }
 
     private void write(String file, String content) throws Exception {
-        Path path = upstream.getRepository().getWorkTree().toPath().resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, content);
+        upstream.write(file, content);
     }
 
     private void commit() throws Exception {
-        upstream.add().addFilepattern(".").call();
-        upstream.commit().setMessage("edit").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org")
-                .setSign(false).call();
+        upstream.commit("edit");
     }
 
     static String pushBody(String branch) {

@@ -9,7 +9,6 @@ import dev.roster.simulator.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +21,11 @@ class GitSourceTest {
     Path dir;
     Simulator sim;
     Daemon daemon;
-    Git upstream;
+    GitUpstream upstream;
 
     @BeforeEach
     void repository() throws Exception {
-        upstream = Git.init().setDirectory(dir.resolve("upstream").toFile()).setInitialBranch("main").call();
+        upstream = GitUpstream.init(dir.resolve("upstream"));
     }
 
     @AfterEach
@@ -41,16 +40,11 @@ class GitSourceTest {
     }
 
     private RevCommit commit(String file, String content) throws Exception {
-        Path path = upstream.getRepository().getWorkTree().toPath().resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, content);
-        upstream.add().addFilepattern(".").call();
-        return upstream.commit().setMessage("edit " + file).setAuthor("t", "t@example.org")
-                .setCommitter("t", "t@example.org").setSign(false).call();
+        return upstream.commit(file, content);
     }
 
     private Daemon start() throws Exception {
-        String url = upstream.getRepository().getWorkTree().toPath().toUri().toString();
+        String url = upstream.url();
         RosterSettings settings = DaemonFixtures.settings(sim, dir,
                 "  schedule: \"0 0 0 1 1 ? 2099\"\n  git: {url: \"" + url + "\", branch: main}\n");
         return Daemon.start(settings, DaemonFixtures.client(sim), Daemon.Options.of(List.of(Path.of("groups")))
@@ -118,7 +112,7 @@ class GitSourceTest {
     @Test
     void aRestartReusesTheWorkingFolderAndAMissingBranchIsAnErrorNotACrash() throws Exception {
         sim = DaemonFixtures.simulator(0);
-        String url = upstream.getRepository().getWorkTree().toPath().toUri().toString();
+        String url = upstream.url();
         RosterSettings settings = DaemonFixtures.settings(sim, dir, "  schedule: \"0 0 0 1 1 ? 2099\"\n");
         var loader = new dev.roster.config.DesiredStateLoader(settings);
         Path work = dir.resolve("work");
