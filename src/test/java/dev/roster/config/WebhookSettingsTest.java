@@ -84,6 +84,23 @@ class WebhookSettingsTest {
     }
 
     @Test
+    void theSandboxsSecretReplacesOnlyTheProviderHooksSecret() throws IOException {
+        RosterSettings settings = load("daemon:\n  schedule: \"0 0 * * * ?\"\n  hooks: {gitSecret: \"${G}\", debounce: 1s}\n",
+                Map.of("G", "git-secret")).settings();
+        RosterSettings.Daemon d = settings.daemon();
+
+        RosterSettings changed = settings.withDaemon(d.withHooks(d.hooks().withSinchSecret(Secret.of("sandbox"))));
+
+        assertThat(changed.daemon().hooks()).isEqualTo(new RosterSettings.Hooks(Secret.of("git-secret"),
+                Secret.of("sandbox"), Duration.ofSeconds(1)));
+        assertThat(changed.daemon().schedule()).isEqualTo("0 0 * * * ?");
+        assertThat(changed.daemon().http()).isEqualTo(d.http());
+        assertThat(changed.api()).isEqualTo(settings.api());
+        assertThat(changed.lock()).isEqualTo(settings.lock());
+        assertThat(changed.notifications()).isEqualTo(settings.notifications());
+    }
+
+    @Test
     void aMinuteIsTheLongestDebounce() throws IOException {
         assertThat(load("daemon:\n  hooks: {debounce: 1m}\n", Map.of()).settings().daemon().hooks().debounce())
                 .isEqualTo(Duration.ofMinutes(1));
