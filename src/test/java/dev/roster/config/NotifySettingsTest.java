@@ -123,4 +123,33 @@ class NotifySettingsTest {
         assertThat(errorsOf("notify: {targets: {type: slack}}\n", Map.of()))
                 .isEqualTo("roster.yaml:1:19: notify.targets must be a list, not a mapping");
     }
+
+    @Test
+    void aUrlThatIsNoUrlOrAnOnThatIsNoListIsALocatedError() throws IOException {
+        assertThat(errorsOf("notify:\n  targets:\n    - {type: webhook, url: \"https://exa mple.invalid/x\"}\n",
+                Map.of())).isEqualTo("roster.yaml:3:28: notify.targets[0].url is not a URL (an http or https URL"
+                        + " with a host is needed)");
+        assertThat(errorsOf("notify: {on: failed}\n", Map.of())).startsWith("roster.yaml:1:14: notify.on must be a list");
+    }
+
+    @Test
+    void plainHttpIsWarnedAboutExceptToThisMachine() throws IOException {
+        LoadedSettings far = load("notify:\n  targets:\n    - {type: webhook, url: http://hooks.example.invalid/a}\n",
+                Map.of());
+        assertThat(far.warnings()).singleElement().satisfies(w -> assertThat(w.toString()).contains(":3:28")
+                .contains("plain http to hooks.example.invalid sends notifications unencrypted"));
+        LoadedSettings near = load("notify:\n  targets:\n    - {type: webhook, url: http://127.0.0.1:9/a}\n",
+                Map.of());
+        assertThat(near.warnings()).isEmpty();
+        assertThat(near.settings().notifications().isOff()).isFalse();
+        assertThat(near.settings().notifications().on()).isEqualTo(EnumSet.allOf(NotifyKind.class));
+    }
+
+    @Test
+    void onListsTheKindsToSend() throws IOException {
+        RosterSettings.Notify n = load("notify:\n  targets: [{type: slack, url: \"${S}\"}]\n  on: [refused]\n",
+                Map.of("S", SLACK_URL)).settings().notifications();
+        assertThat(n.on()).containsExactly(NotifyKind.REFUSED);
+        assertThat(NotifyKind.REFUSED.label()).isEqualTo("refused");
+    }
 }
