@@ -66,6 +66,10 @@ final class SyncCommand implements Callable<Integer> {
             throw new UserError("the daemon at " + base + " refused: " + answer.statusCode() + " "
                     + body.path("error").asText(answer.body().strip()));
         }
+        if ("skipped".equals(body.path("result").asText())) {
+            throw new UserError("bot " + bot + ": the run was skipped: another writer (an apply, or a run on another"
+                    + " node) held the bot's write lock; try again when it is done");
+        }
         if (body.has("result")) {
             out.printf("bot %s: %s in %d ms: %d change(s) applied, drift %d, pending %d, %d error(s)%n", bot,
                     body.path("result").asText(), body.path("duration_ms").asLong(),

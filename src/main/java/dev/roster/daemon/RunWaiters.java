@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** Futures of the next run of a bot that starts at or after a moment; told of every run this node finishes. */
+/**
+ * Futures of the next run of a bot that starts at or after a moment; told of every run this node finishes. A run
+ * skipped because another writer held the bot's lock counts: the caller learns that nothing ran.
+ */
 final class RunWaiters implements Consumer<RunRecord> {
     private record Waiter(BotId bot, Instant notBefore, CompletableFuture<RunRecord> future) {}
 
     private final List<Waiter> waiters = new ArrayList<>();
 
-    /** The first run of {@code bot} (not skipped) that began at or after {@code notBefore}. */
+    /** The first run of {@code bot} that began (or was skipped) at or after {@code notBefore}. */
     synchronized CompletableFuture<RunRecord> next(BotId bot, Instant notBefore) {
         CompletableFuture<RunRecord> future = new CompletableFuture<>();
         waiters.add(new Waiter(bot, notBefore, future));
@@ -22,9 +25,6 @@ final class RunWaiters implements Consumer<RunRecord> {
 
     @Override
     public synchronized void accept(RunRecord run) {
-        if (run.result() == RunResult.SKIPPED) {
-            return;
-        }
         waiters.removeIf(w -> {
             if (w.future().isDone()) {
                 return true;

@@ -69,4 +69,27 @@ class SyncCommandTest {
                     .doesNotContain("\tat ").doesNotContain("sync-token");
         }
     }
+
+    @Test
+    void aRunSkippedForAnotherWritersLockIsAnErrorThatSaysSo() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT))) {
+            int port = LocalHttp.freePort();
+            Path locks = dir.resolve("locks");
+            Path settings = CliRun.settingsFor(sim, dir, "lock: {dir: " + locks + "}", "daemon:\n  schedule: \"0 0 0 1 1 ? 2099\"\n"
+                    + "  http: {port: " + port + ", token: \"${" + TOKEN_VARIABLE + ":-sync-token-0123456789}\"}");
+            Path desired = dir.resolve("sales.yaml");
+            Files.writeString(desired, "bot: \"" + BOT + "\"\ngroups:\n  sales:\n    subject: Sales\n");
+            var loaded = SettingsLoader.load(settings, Map.of()).settings();
+            try (Daemon daemon = Daemon.start(loaded, Connection.client(loaded.api()),
+                    Daemon.Options.of(List.of(desired)).withRunAtStart(false));
+                    var held = new dev.roster.apply.FileWriteLock(locks, () -> dev.roster.apply.WriteLock.Owner
+                            .current("roster apply", java.time.Instant.now())).tryAcquire(BOT).orElseThrow()) {
+                CliRun run = CliRun.of("sync", BOT.value(), "--config", settings.toString());
+
+                assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+                assertThat(run.err()).contains("the run was skipped: another writer");
+                assertThat(sim.state().groups(BOT)).isEmpty();
+            }
+        }
+    }
 }
