@@ -3,6 +3,7 @@ package dev.roster.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,5 +25,14 @@ class MsisdnTest {
         "46732001122+"})
     void whatIsNotAnInternationalNumberIsRefused(String spelling) {
         assertThatThrownBy(() -> Msisdn.parse(spelling)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShortestAndLongestE164NumbersAreCanonicalAndOneDigitBeyondIsNot() {
+        assertThat(Msisdn.parse("+4612345").e164()).as("7 digits").isEqualTo("+4612345");
+        assertThat(Msisdn.parse("+461234567890123").e164()).as("15 digits").isEqualTo("+461234567890123");
+        assertThat(Msisdn.parse("461234567890123").e164()).as("15 digits without '+'").isEqualTo("+461234567890123");
+        assertThatThrownBy(() -> Msisdn.parse("+4612345678901234")).as("16 digits")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
