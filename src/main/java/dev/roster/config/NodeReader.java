@@ -27,10 +27,6 @@ final class NodeReader {
         this.sink = sink;
     }
 
-    String file() {
-        return file;
-    }
-
     int errorCount() {
         return (int) sink.stream().filter(Diagnostic::isError).count();
     }
