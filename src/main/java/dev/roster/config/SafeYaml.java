@@ -136,12 +136,11 @@ final class SafeYaml {
     }
 
     private static Node compose(String text) {
+        // duplicate keys and recursive aliases are the Checker's: SnakeYAML's options for them only act on construction
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
         options.setCodePointLimit(MAX_BYTES);
-        options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(true);
         options.setTagInspector(tag -> false);
         Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);

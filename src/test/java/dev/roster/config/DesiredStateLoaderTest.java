@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,12 +216,15 @@ class DesiredStateLoaderTest {
         String england = new StringBuilder().appendCodePoint(0x1F3F4).appendCodePoint(0xE0067)
                 .appendCodePoint(0xE0062).appendCodePoint(0xE0065).appendCodePoint(0xE006E)
                 .appendCodePoint(0xE0067).appendCodePoint(0xE007F).toString();
+        String firstAndLastTags = new StringBuilder().appendCodePoint(0x1F3F4).appendCodePoint(0xE0020)
+                .appendCodePoint(0xE007F).toString(); // black flag, TAG SPACE, CANCEL TAG
         Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n"
                 + "  a: {subject: \"Family " + family + "\"}\n"
                 + "  b: {subject: \"Pride " + rainbowFlag + "\"}\n"
-                + "  c: {subject: \"England " + england + "\"}\n");
+                + "  c: {subject: \"England " + england + "\"}\n"
+                + "  d: {subject: \"Tag range " + firstAndLastTags + "\"}\n");
 
-        assertThat(new DesiredStateLoader(settings()).load(List.of(file)).state().groups()).hasSize(3);
+        assertThat(new DesiredStateLoader(settings()).load(List.of(file)).state().groups()).hasSize(4);
 
         Path stray = write("b.yaml", "bot: \"46700000001\"\ngroups:\n"
                 + "  a: {subject: \"Board\u200D\"}\n"
@@ -282,5 +286,129 @@ class DesiredStateLoaderTest {
         assertThat(multi.state().groups()).anyMatch(g -> g.id() != null)
                 .anyMatch(g -> !g.previously().isEmpty())
                 .anyMatch(g -> g.membership() == Membership.ADDITIVE);
+    }
+    private String errorsOf(Path... paths) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new DesiredStateLoader(settings()).load(List.of(paths)));
+        assertThat(e).as("rejected").isNotNull();
+        return e.getMessage();
+    }
+
+    @Test
+    void aBotThatIsEmptyNoTextOrNoValidNumberIsOneErrorEach() throws IOException {
+        String groups = "groups:\n  a: {subject: A}\n";
+        Path empty = write("a.yaml", "bot: ~\n" + groups);
+        Path mapping = write("b.yaml", "bot: {number: \"46700000001\"}\n" + groups);
+        Path invalid = write("c.yaml", "bot: \"12345\"\n" + groups);
+
+        assertThat(errorsOf(empty, mapping, invalid).lines()).containsExactly(
+                empty + ":1:6: bot must not be empty",
+                mapping + ":1:6: bot must be text, not a mapping",
+                invalid + ":1:6: bot '12345' is not a valid international phone number");
+    }
+
+    @Test
+    void aFileGroupsOrAGroupThatIsNoMappingIsOneErrorEach() throws IOException {
+        Path list = write("a.yaml", "- bot\n- groups\n");
+        Path groups = write("b.yaml", "bot: \"46700000001\"\ngroups: [a, b]\n");
+        Path group = write("c.yaml", "bot: \"46700000001\"\ngroups:\n  a: [A]\n");
+
+        assertThat(errorsOf(list, groups, group).lines()).containsExactly(
+                list + ":1:1: a desired-state file must be a mapping of keys to values, not a list",
+                groups + ":2:9: 'groups' must be a mapping of keys to values, not a list",
+                group + ":3:6: group 'a' must be a mapping of keys to values, not a list");
+    }
+
+    @Test
+    void emptyEntriesInListsAreRefusedWhereTheyAre() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n"
+                + "    previously: [~, \"\"]\n    members: [~]\n");
+
+        assertThat(errorsOf(file).lines()).containsExactly(
+                file + ":5:18: an entry of previously must not be empty",
+                file + ":5:21: an entry of previously must not be empty",
+                file + ":6:15: an entry of members is empty");
+    }
+
+    @Test
+    void aListLeftEmptyHasNoEntries() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a:\n    subject: A\n"
+                + "    previously: ~\n    admins:\n    members: []\n");
+
+        GroupSpec g = new DesiredStateLoader(settings()).load(List.of(file)).state().groups().get(0);
+
+        assertThat(g.previously()).isEmpty();
+        assertThat(g.admins()).isEmpty();
+        assertThat(g.members()).isEmpty();
+    }
+
+    @Test
+    void noGroupsIsAWarningAndWarningsAreListedByFileWhateverTheOrderOfThePaths() throws IOException {
+        Path b = write("b.yaml", "bot: \"46700000001\"\ngroups: {}\n");
+        Path a = write("a.yaml", "bot: \"46700000001\"\ngroups: ~\n");
+
+        LoadResult result = new DesiredStateLoader(settings()).load(List.of(b, a));
+
+        assertThat(result.warnings()).extracting(Diagnostic::toString).containsExactly(
+                a + ":2:1: warning: no groups declared",
+                b + ":2:1: warning: no groups declared");
+        assertThat(result.groupCount()).isZero();
+    }
+
+    @Test
+    void errorsOnOneLineAreListedByColumn() throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a: {subject: Team}\n"
+                + "  b: {subject: Team, members: [nope]}\n");
+
+        assertThat(errorsOf(file).lines()).containsExactly(
+                file + ":4:16: subject 'Team' of group 'b' is also the subject of group 'a' (" + file
+                        + ":3:16); identity would be ambiguous",
+                file + ":4:32: 'nope' is not a valid phone number");
+    }
+
+    /** A subject that is refused takes no part in the identity checks: two such groups are one error each. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"\"", "Twenty-six characters long", "Bo\u202Eard"})
+    void aRefusedSubjectIsNotAlsoReportedAsSharedWithAnotherGroup(String subject) throws IOException {
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n  a: {subject: " + subject + "}\n"
+                + "  b: {subject: " + subject + "}\n");
+
+        List<String> errors = errorsOf(file).lines().toList();
+
+        assertThat(errors).hasSize(2).noneMatch(m -> m.contains("ambiguous"));
+        assertThat(errors.get(0)).startsWith(file + ":3:16: subject ");
+        assertThat(errors.get(1)).startsWith(file + ":4:16: subject ");
+    }
+
+    @Test
+    void aZeroWidthJoinerAtEitherEndOfASubjectJoinsNothingAndIsRefused() throws IOException {
+        String woman = "\uD83D\uDC69";
+        Path file = write("a.yaml", "bot: \"46700000001\"\ngroups:\n"
+                + "  a: {subject: \"\u200D" + woman + " Team\"}\n"
+                + "  b: {subject: \"Team " + woman + "\u200D\"}\n");
+
+        assertThat(errorsOf(file).lines()).extracting(m -> m.substring(0, m.indexOf(", an invisible"))).containsExactly(
+                file + ":3:16: subject contains U+200D ZERO WIDTH JOINER (character 1)",
+                file + ":4:16: subject contains U+200D ZERO WIDTH JOINER (character 7)");
+    }
+
+    @Test
+    void aFolderWithoutYamlFilesIsAnError() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        write("empty/notes.txt", "no groups here\n");
+
+        assertThat(errorsOf(empty)).isEqualTo(empty + ": no .yaml or .yml files in this directory");
+    }
+
+    @Test
+    void aDeviceGivenOrFoundInAFolderIsRefusedAsNotARegularFile() throws IOException {
+        Path device = Path.of("/dev/null");
+        Assumptions.assumeTrue(Files.exists(device), "/dev/null exists");
+        Path folder = Files.createDirectory(dir.resolve("desired"));
+        Path link = Files.createSymbolicLink(folder.resolve("null.yaml"), device);
+
+        assertThat(errorsOf(device)).isEqualTo("/dev/null: not a regular file (a character device)");
+        assertThat(errorsOf(folder)).isEqualTo(link + ": not a regular file (a character device)");
+        Files.delete(link); // the link, not the device; JUnit would warn about a link out of its folder
     }
 }

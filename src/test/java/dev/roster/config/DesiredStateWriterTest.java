@@ -47,4 +47,10 @@ class DesiredStateWriterTest {
     void controlCharactersAreEscaped() {
         assertThat(DesiredStateWriter.quote("a\tb\u0007c\\")).isEqualTo("\"a\\tb\\u0007c\\\\\"");
     }
+    @Test
+    void theEdgesOfTheRangesYamlCannotHoldRawAreEscapedAndTheirNeighboursAreNot() {
+        // ~ and U+00A0 are printable; U+007F to U+009F are not, nor is a lone surrogate (U+D800 to U+DFFF)
+        assertThat(DesiredStateWriter.quote("~\u007F\u0080\u009F\u00A0 \uD800x\uDFFF"))
+                .isEqualTo("\"~\\u007F\\u0080\\u009F\u00A0 \\uD800x\\uDFFF\"");
+    }
 }

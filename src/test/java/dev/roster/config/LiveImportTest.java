@@ -21,6 +21,7 @@ class LiveImportTest {
         Set<String> taken = new HashSet<>();
         assertThat(LiveImport.keyFor("Sales Team", taken)).isEqualTo("sales-team");
         assertThat(LiveImport.keyFor("Sales  team!", taken)).isEqualTo("sales-team-2");
+        assertThat(LiveImport.keyFor("sales team", taken)).isEqualTo("sales-team-3");
         assertThat(LiveImport.keyFor("Café Öst", taken)).isEqualTo("cafe-ost");
         assertThat(LiveImport.keyFor("🎉🎉", taken)).isEqualTo("group");
         assertThat(LiveImport.keyFor("--Ops--", taken)).isEqualTo("ops");
@@ -39,5 +40,16 @@ class LiveImportTest {
         assertThat(spec.subject()).isEqualTo("Ops");
         assertThat(spec.admins()).containsExactly(Msisdn.parse("+46701234567"));
         assertThat(spec.members()).containsExactly(Msisdn.parse("+46732002244"));
+    }
+    @Test
+    void aCreatorOtherThanTheBotIsImportedAsAParticipant() {
+        Msisdn creator = Msisdn.parse("+46701111111");
+        LiveGroup live = new LiveGroup(GroupId.of("group:46700000001-2"), "Board", creator, Set.of(BOT_NUMBER),
+                Set.of(Msisdn.parse("+46732002244")));
+
+        GroupSpec spec = LiveImport.specs(BOT, List.of(live)).get(0);
+
+        assertThat(spec.admins()).isEmpty();
+        assertThat(spec.members()).containsExactly(creator, Msisdn.parse("+46732002244"));
     }
 }

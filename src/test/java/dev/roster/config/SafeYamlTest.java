@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 class SafeYamlTest {
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private static SafeYaml.Parsed parse(String yaml) {
         return SafeYaml.parse(yaml.getBytes(StandardCharsets.UTF_8), "f.yaml");
@@ -157,5 +163,85 @@ class SafeYamlTest {
     void twoDocumentsInOneFileAreRejected() {
         assertThat(onlyError(parse("a: 1\n---\nb: 2\n")))
                 .isEqualTo("f.yaml:2:1: a file holds one YAML document, but a second one starts here");
+    }
+    @Test
+    void aFileOfExactlyTheSizeLimitIsRead(@TempDir Path dir) throws IOException {
+        // one block of text in lines of 100 bytes (SnakeYAML slows down on long lines), well past SnakeYAML's own
+        // limit of 3 MB (which comments do not count against) and exactly at ours
+        String head = "text: |\n";
+        String line = "  " + "a".repeat(97) + "\n";
+        int lines = (SafeYaml.MAX_BYTES - head.length()) / line.length();
+        int rest = (SafeYaml.MAX_BYTES - head.length()) % line.length();
+        Path file = dir.resolve("f.yaml");
+        Files.writeString(file, head + line.repeat(lines - 1) + "  " + "a".repeat(97 + rest) + "\n");
+        assertThat(Files.size(file)).isEqualTo(SafeYaml.MAX_BYTES);
+
+        SafeYaml.Parsed parsed = SafeYaml.read(file, "f.yaml");
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(((MappingNode) parsed.root()).getValue()).hasSize(1);
+    }
+
+    @Test
+    void aFileOnDiskOverTheSizeLimitIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.yaml");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(9L * 1024 * 1024);
+        }
+        assertThat(onlyError(SafeYaml.read(file, "f.yaml"))).isEqualTo("f.yaml:1:1: file is 9.0 MB; at most 8.0 MB are read");
+    }
+
+    @Test
+    void aFileThatIsGoneOrCannotBeReadIsSaidToBe(@TempDir Path dir) throws IOException {
+        Path loop = dir.resolve("loop.yaml");
+        Files.createSymbolicLink(loop, dir.resolve("back.yaml"));
+        Files.createSymbolicLink(dir.resolve("back.yaml"), loop);
+
+        assertThat(SafeYaml.read(dir.resolve("gone.yaml"), "gone.yaml").errors()).extracting(Object::toString)
+                .containsExactly("gone.yaml: no such file");
+        assertThat(SafeYaml.read(loop, "loop.yaml").errors()).singleElement().asString()
+                .startsWith("loop.yaml: cannot read: too many levels of symbolic links");
+    }
+
+    @Test
+    void aNulAsTheVeryFirstCharacterIsRejected() {
+        assertThat(onlyError(parse("\0bot: \"1\"\n"))).isEqualTo("f.yaml:1:1: NUL character; a YAML file is text");
+    }
+
+    @Test
+    void afterAByteOrderMarkColumnsCountFromTheFirstCharacterAfterIt() {
+        assertThat(onlyError(SafeYaml.parse(withBom("a: caf", 0xE9, "\n"), "f.yaml")))
+                .isEqualTo("f.yaml:1:7: not valid UTF-8 (byte 0xE9); save the file as UTF-8");
+        assertThat(onlyError(SafeYaml.parse(withBom("a: b", 0, "\n"), "f.yaml")))
+                .isEqualTo("f.yaml:1:5: NUL character; a YAML file is text");
+    }
+
+    @Test
+    void aliasesThatExpandToExactlyTheLimitAreReadAndOneNodeMoreIsRefused() {
+        // root, key a, the anchored list (1 + 64,515 items), key b, and the list of 30 aliases (1 + 30 x 64,516)
+        String within = aliasedList(64_515, 30, "");
+        String over = aliasedList(64_515, 30, "  - y\n");
+
+        SafeYaml.Parsed read = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> parse(within));
+        String refused = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> onlyError(parse(over)));
+
+        assertThat(read.errors()).isEmpty();
+        assertThat(read.root()).isNotNull();
+        assertThat(refused).isEqualTo("f.yaml:1:1: aliases expand to more than 2000000 nodes; refusing to read this file");
+    }
+
+    /** A list of {@code items} scalars anchored as {@code a}, then a list of {@code aliases} aliases to it and {@code tail}. */
+    private static String aliasedList(int items, int aliases, String tail) {
+        // one item a line: SnakeYAML slows down on very long lines
+        return "a: &a\n" + "  - x\n".repeat(items) + "b:\n" + "  - *a\n".repeat(aliases) + tail;
+    }
+
+    private static byte[] withBom(String before, int badByte, String after) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(BOM);
+        bytes.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        bytes.write(badByte);
+        bytes.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return bytes.toByteArray();
     }
 }

@@ -66,6 +66,8 @@ class SettingsFlagsTest {
         assertThat(error("reconcile: {prune: \"true\"}\n", Map.of()))
                 .contains("roster.yaml:1:20: reconcile.prune must be true or false");
         assertThat(error("reconcile: {prune: 1}\n", Map.of())).contains("reconcile.prune must be true or false");
+        assertThat(error("reconcile: {prune: !!bool \"true\"}\n", Map.of()))
+                .contains("roster.yaml:1:20: reconcile.prune must be true or false, not 'true'");
     }
 
     @Test

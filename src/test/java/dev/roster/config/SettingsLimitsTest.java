@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ class SettingsLimitsTest {
                 reconcile: {maxRemovalPercent: 100, subjectMaxLength: 1000}
                 daemon:
                   http: {port: 65535}
+                  git: {timeout: 1h}
                 """);
 
         assertThat(s.api().maxConcurrency()).isEqualTo(1024);
@@ -47,6 +49,7 @@ class SettingsLimitsTest {
         assertThat(s.reconcile().maxRemovalPercent()).isEqualTo(100);
         assertThat(s.reconcile().subjectMaxLength()).isEqualTo(1000);
         assertThat(s.daemon().http().port()).isEqualTo(65535);
+        assertThat(s.daemon().git().timeout()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -59,6 +62,7 @@ class SettingsLimitsTest {
                 reconcile: {maxRemovalPercent: 0, subjectMaxLength: 1}
                 daemon:
                   http: {port: 0}
+                  git: {timeout: 1s}
                 """);
 
         assertThat(s.api().maxConcurrency()).isEqualTo(1);
@@ -67,6 +71,7 @@ class SettingsLimitsTest {
         assertThat(s.reconcile().maxRemovalPercent()).isZero();
         assertThat(s.reconcile().subjectMaxLength()).isEqualTo(1);
         assertThat(s.daemon().http().port()).isZero();
+        assertThat(s.daemon().git().timeout()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -88,5 +93,8 @@ class SettingsLimitsTest {
         assertThat(error("daemon:\n  http: {port: 65536}\n"))
                 .contains("daemon.http.port must be a port from 0 to 65535, not '65536'");
         assertThat(error("daemon:\n  http: {port: -1}\n")).contains("daemon.http.port");
+        assertThat(error("daemon:\n  git: {timeout: 61m}\n"))
+                .contains("daemon.git.timeout must be a duration from 1s to 1h such as 30s, not '61m'");
+        assertThat(error("daemon:\n  git: {timeout: 999ms}\n")).contains("daemon.git.timeout");
     }
 }

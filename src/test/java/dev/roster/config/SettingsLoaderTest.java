@@ -352,4 +352,45 @@ class SettingsLoaderTest {
         assertThat(errorsOf("daemon: {git: {timeout: 0s}}\n")).isEqualTo(
                 "roster.yaml:1:25: daemon.git.timeout must be a duration from 1s to 1h such as 30s, not '0s'");
     }
+    @Test
+    void aSettingsPathThatIsAFolderIsRefusedUnread() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> SettingsLoader.load(dir, Map.of()));
+        assertThat(e.getMessage()).isEqualTo(dir + ": not a regular file (a directory)");
+    }
+
+    @Test
+    void aSettingLeftEmptyOrFromAnUnsetVariableKeepsItsDefault() throws IOException {
+        LoadedSettings loaded = load("""
+                api: {baseUrl: "${ROSTER_API_URL}", maxConcurrency: ~, retry: {maxAttempts: ""}}
+                daemon:
+                  http: {port: "${ROSTER_PORT}"}
+                """, Map.of());
+        assertThat(loaded.settings()).isEqualTo(SettingsLoader.defaults(Map.of()));
+    }
+
+    @Test
+    void aBrokenVariableReferenceIsOneErrorNotAlsoAnEmptyValue() throws IOException {
+        assertThat(errorsOf("daemon: {jobStore: \"${PGURL\"}\n")).isEqualTo(
+                "roster.yaml:1:20: daemon.jobStore: '${' without a matching '}' or with an invalid variable name");
+    }
+
+    @Test
+    void tokensMustBeAMappingOfBotIds() throws IOException {
+        assertThat(errorsOf("api: {tokens: [\"${T}\"]}\n"))
+                .isEqualTo("roster.yaml:1:15: 'api.tokens' must be a mapping of bot ids to tokens, not a list");
+    }
+
+    @Test
+    void aGitUrlWithAnAddressInBracketsNamesItAndOneWithoutAHostIsNoGitUrl() throws IOException {
+        assertThat(errorsOf("daemon: {git: {url: \"http://[2001:db8::1]:8080/groups.git\"}}\n")).isEqualTo(
+                "roster.yaml:1:21: daemon.git.url: plain http to [2001:db8::1] would send credentials and the desired"
+                        + " state unencrypted; use https or ssh, or set daemon.git.allowInsecureHttp: true");
+        assertThat(load("daemon: {git: {url: \"http://[::1]:8080/groups.git\"}}\n", Map.of()).settings().daemon().git()
+                .url()).isEqualTo("http://[::1]:8080/groups.git");
+        for (String noHost : List.of("https://:8080/groups.git", "https://[::1/groups.git")) {
+            assertThat(errorsOf("daemon: {git: {url: \"" + noHost + "\"}}\n")).isEqualTo(
+                    "roster.yaml:1:21: daemon.git.url must be a git URL (https://, ssh://, user@host:path, file://"
+                            + " or a local path), not '" + noHost + "'");
+        }
+    }
 }
