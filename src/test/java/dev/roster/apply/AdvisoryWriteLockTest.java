@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.roster.model.BotId;
 import dev.roster.testing.LocalHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,6 +35,29 @@ class AdvisoryWriteLockTest {
     @BeforeAll
     static void start() throws Exception {
         pg = EmbeddedPostgres.start();
+        stopWithThisJvm(pg.getPort());
+    }
+
+    /**
+     * Stops the server should this JVM end without closing it: the server is no child of the JVM, and PIT ends the
+     * JVM of a mutant that timed out without running its shutdown hooks, which would leave the server running on a
+     * shared machine. A shell waits for this JVM to end; if the server's data directory is still there (closing
+     * deletes it), it stops the server and deletes the directory.
+     */
+    static void stopWithThisJvm(int port) throws IOException {
+        ProcessHandle server = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("/bin/postgres -D ")
+                        && c.contains(" -p " + port + " ")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no PostgreSQL on port " + port));
+        Matcher data = Pattern.compile(" -D (\\S+) ").matcher(server.info().commandLine().orElseThrow());
+        if (!data.find()) {
+            throw new IllegalStateException("no data directory: " + server.info().commandLine());
+        }
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+                + "if [ -f '" + data.group(1) + "/postmaster.pid' ]; then kill -INT " + server.pid() + "; "
+                + "while kill -0 " + server.pid() + " 2>/dev/null; do sleep 1; done; rm -rf '" + data.group(1) + "'; fi";
+        new ProcessBuilder("sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     @AfterAll
@@ -69,7 +93,7 @@ class AdvisoryWriteLockTest {
     }
 
     static void awaitNoSession(String name) {
-        LocalHttp.await("no session named " + name, 20, () -> sessions(name) == 0);
+        LocalHttp.await("no session named " + name, 5, () -> sessions(name) == 0);
     }
 
     @Test

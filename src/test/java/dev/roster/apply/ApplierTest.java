@@ -600,7 +600,7 @@ class ApplierTest {
         CountDownLatch release = new CountDownLatch(1);
         try (ScriptedServer server = new ScriptedServer(call -> {
             try {
-                release.await(30, TimeUnit.SECONDS);
+                release.await(3, TimeUnit.SECONDS); // bounded: a wrong applier that waits gets an answer and fails
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
