@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.api.GroupApi;
 import dev.roster.api.RetryPolicy;
+import dev.roster.api.RunDeadline;
 import dev.roster.api.sinch.SinchGroupApi;
 import dev.roster.api.sinch.SinchOptions;
 import dev.roster.model.BotId;
@@ -29,6 +31,7 @@ import dev.roster.render.PlanTarget;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import dev.roster.simulator.SimulatorState;
+import dev.roster.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -468,6 +474,160 @@ class ApplierTest {
         assertThat(live(sales).subject()).isEqualTo("Sales Team");
         assertThat(groupsWithSubject("Board")).isEqualTo(1);
         assertThat(plan(salesAndNewGroup()).hasChanges()).isFalse();
+    }
+
+    Applier applier(GroupApi through, AuditLog log) {
+        return new Applier(through, new ApplyOptions(4, 100, false, null), log,
+                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    /** A run deadline of 10 minutes on {@code clock}. */
+    static RunDeadline tenMinutes(MutableClock clock) {
+        return RunDeadline.after(Duration.ofMinutes(10), clock);
+    }
+
+    @Test
+    void aSavedGroupDeletedSincePlanningIsStaleAndNothingIsWritten() throws IOException {
+        start();
+        GroupId sales = group("Sales", List.of(), List.of(ALICE));
+        SavedPlan saved = roundTrip(plan(desired(spec("sales", "Sales Team").previously("Sales").members(ALICE)
+                .build())));
+        state().leave(BOT, sales);
+        state().stats().reset();
+
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
+
+        GroupResult g = result(report, "sales");
+        assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.STALE);
+        assertThat(g.message()).isEqualTo("stale plan: group " + sales + " no longer exists; plan again");
+        assertThat(state().stats().writes()).isZero();
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void aSavedGroupThatCannotBeReadAgainFailsWithoutWriting() throws IOException {
+        start();
+        AtomicReference<String> token = new AtomicReference<>(TOKEN);
+        api = SinchGroupApi.create(new SinchOptions(sim.baseUrl(), bot -> Secret.of(token.get()),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), RetryPolicy.none()));
+        group("Sales", List.of(), List.of(ALICE));
+        SavedPlan saved = roundTrip(plan(desired(spec("sales", "Sales Team").previously("Sales").members(ALICE)
+                .build())));
+        token.set("revoked-since-planning");
+        state().stats().reset();
+
+        ApplyReport report = applier(100, false, recording).applySaved(saved, ProgressListener.NONE);
+
+        GroupResult g = result(report, "sales");
+        assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.FAILED);
+        assertThat(g.message()).startsWith("could not re-read the group: ").contains("401");
+        assertThat(g.applied()).isEmpty();
+        assertThat(state().stats().writes()).isZero();
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void aSavedPlanAppliedAfterTheRunDeadlineMakesNoCallAndIsNotDone() throws IOException {
+        start();
+        group("Sales", List.of(), List.of(ALICE));
+        group("Board", List.of(), List.of(ALICE));
+        SavedPlan saved = roundTrip(plan(desired(
+                spec("sales", "Sales Team").previously("Sales").members(ALICE).build(),
+                spec("board", "Board").members(ALICE, BOB).build())));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:00:00Z"));
+        RunDeadline deadline = tenMinutes(clock);
+        clock.advance(Duration.ofMinutes(11));
+        state().stats().reset();
+
+        ApplyReport report = applier(deadline.bound(api), recording).applySaved(saved, ProgressListener.NONE);
+
+        assertThat(report.groups()).hasSize(2).allSatisfy(g -> {
+            assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.NOT_DONE);
+            assertThat(g.message()).contains("the run's time limit of 10m had passed");
+        });
+        assertThat(state().stats().totalRequests()).isZero();
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void pendingPeopleWhoseInviteLinkWasNotReadBeforeTheDeadlineLeaveTheGroupNotDoneOrFailed() throws IOException {
+        start();
+        group("Sales", List.of(), List.of(ALICE));
+        group("Board", List.of(), List.of(ALICE));
+        Plan plan = plan(desired(
+                spec("sales", "Sales Team").previously("Sales").members(ALICE, BOB).build(),
+                spec("board", "Board").members(ALICE, BOB).build()));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:00:00Z"));
+        RunDeadline deadline = tenMinutes(clock);
+        AuditLog passesAfterTheRename = entry -> {
+            audit.add(entry);
+            clock.advance(Duration.ofMinutes(11));
+        };
+
+        ApplyReport report = new Applier(deadline.bound(api), new ApplyOptions(1, 100, false, null),
+                passesAfterTheRename, Clock.systemUTC()).apply(plan, ProgressListener.NONE);
+
+        GroupResult sales = result(report, "sales");
+        assertThat(sales.outcome()).as("renamed, then no link").isEqualTo(GroupResult.Outcome.FAILED);
+        assertThat(sales.applied()).hasSize(1);
+        assertThat(sales.message()).startsWith("could not read the invite link: ")
+                .contains("the run's time limit of 10m had passed");
+        GroupResult board = result(report, "board");
+        assertThat(board.outcome()).as("nothing written for it").isEqualTo(GroupResult.Outcome.NOT_DONE);
+        assertThat(board.inviteLink()).isNull();
+        assertThat(actionsOf("sales")).containsExactly("set_subject");
+        assertThat(actionsOf("board")).isEmpty();
+    }
+
+    @Test
+    void anAuditLineThatCannotBeWrittenFailsTheGroupAndSaysWhy() throws IOException {
+        start();
+        GroupId sales = group("Sales", List.of(), List.of(ALICE));
+        Plan plan = plan(desired(spec("sales", "Sales Team").previously("Sales").members(ALICE).build()));
+        JsonlAuditLog closed = new JsonlAuditLog(dir.resolve("audit.jsonl"));
+        closed.close();
+
+        ApplyReport report = applier(100, false, closed).apply(plan, ProgressListener.NONE);
+
+        GroupResult g = result(report, "sales");
+        assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.FAILED);
+        assertThat(g.message()).startsWith("unexpected UncheckedIOException: cannot write audit log: ");
+        assertThat(live(sales).subject()).as("the write itself was made").isEqualTo("Sales Team");
+    }
+
+    @Test
+    void anApplyInterruptedWhileWaitingReportsTheGroupsAsInterruptedAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer server = new ScriptedServer(call -> {
+            try {
+                release.await(3, TimeUnit.SECONDS); // bounded: a wrong applier that waits gets an answer and fails
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ScriptedServer.Answer.status(503);
+        })) {
+            GroupApi held = SinchGroupApi.create(new SinchOptions(server.baseUrl(), bot -> Secret.of(TOKEN),
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), RetryPolicy.none()));
+            Plan plan = Planner.plan(desired(spec("board", "Board").build(), spec("council", "Council").build()),
+                    liveStates().bot(BOT, List.of()).build(), PlannerOptions.defaults());
+
+            Thread.currentThread().interrupt();
+            ApplyReport report;
+            boolean stillInterrupted;
+            try {
+                report = applier(held, recording).apply(plan, ProgressListener.NONE);
+            } finally {
+                stillInterrupted = Thread.interrupted();
+                release.countDown();
+            }
+
+            assertThat(stillInterrupted).as("the caller's interrupt is kept").isTrue();
+            assertThat(report.groups()).hasSize(2).allSatisfy(g -> {
+                assertThat(g.outcome()).isEqualTo(GroupResult.Outcome.FAILED);
+                assertThat(g.message()).isEqualTo("interrupted");
+                assertThat(g.applied()).isEmpty();
+            });
+        }
     }
 
     /** The plan as `apply --plan` reads it back after `plan --out` saved it. */

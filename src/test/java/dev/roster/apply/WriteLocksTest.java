@@ -92,4 +92,38 @@ class WriteLocksTest {
         lease.close();
         assertThat(lock.tryAcquire(BOT)).isPresent().get().satisfies(WriteLock.Lease::close);
     }
+
+    @Test
+    void anInterruptedWaitLetsGoOfTheBotsAlreadyHeld() throws Exception {
+        FileWriteLock lock = fileLock("roster apply");
+        WriteLock.Lease held = lock.tryAcquire(OTHER).orElseThrow();
+        WriteLocks locks = new WriteLocks(lock, new MutableClock(T0), d -> {
+            throw new InterruptedException("stopping");
+        });
+
+        InterruptedException e = catchThrowableOfType(InterruptedException.class,
+                () -> locks.acquire(List.of(BOT, OTHER), Duration.ofMinutes(2), line -> { }));
+
+        assertThat(e).hasMessage("stopping");
+        // BOT sorts first and was taken before the wait for OTHER was interrupted
+        assertThat(lock.tryAcquire(BOT)).as("BOT let go").isPresent().get().satisfies(WriteLock.Lease::close);
+        held.close();
+    }
+
+    @Test
+    void timeoutsAreWrittenAsASettingWouldWriteThem() {
+        assertThat(WriteLocks.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(WriteLocks.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(WriteLocks.format(Duration.ofMillis(500))).isEqualTo("500ms");
+    }
+
+    @Test
+    void theCurrentOwnerIsThisProcessOnThisHostSinceTheWholeSecond() {
+        WriteLock.Owner me = WriteLock.Owner.current("roster apply", T0.plusMillis(1234));
+
+        assertThat(me.what()).isEqualTo("roster apply");
+        assertThat(me.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(me.host()).isNotBlank();
+        assertThat(me.since()).isEqualTo(T0.plusSeconds(1));
+    }
 }
