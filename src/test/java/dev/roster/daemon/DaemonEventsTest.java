@@ -221,7 +221,7 @@ class DaemonEventsTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("\"result\":\"ok\"").contains("\"bot\":\"" + BOT + "\"");
-        assertThat(runs).hasSize(2);
+        await("the run is recorded", 10, () -> runs.size() == 2);
         assertThat(control("/api/v1/bots/" + BOT + "/groups/sales-team/sync?wait=true", TOKEN).body())
                 .contains("\"result\":\"ok\"");
         assertThat(control("/api/v1/bots/" + BOT + "/groups/nothing/sync", TOKEN).status()).isEqualTo(404);
