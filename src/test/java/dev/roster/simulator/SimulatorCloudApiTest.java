@@ -291,4 +291,55 @@ class SimulatorCloudApiTest {
         assertThat(reply.json().at("/error/is_transient").asBoolean()).isTrue();
         assertThat(parse(reply.body()).has("error")).isTrue();
     }
+
+    @Test
+    void approvingBeyondEightParticipantsFailsThatRequestWith131204() throws Exception {
+        SimHttp http = start(0, 0);
+        String id = create(http, "Nine", "approval_required");
+        StringBuilder nine = new StringBuilder();
+        for (int i = 1; i <= 9; i++) {
+            nine.append(i == 1 ? "" : ",").append("\"4670000001").append(i).append('"');
+        }
+        http.send("POST", "/_sim/" + BOT + "/groups/" + id + "/join_request", "{\"numbers\":[" + nine + "]}");
+        List<String> ids = new ArrayList<>();
+        http.get("/v23.0/" + id + "/join_requests").json().get("data")
+                .forEach(r -> ids.add('"' + r.get("join_request_id").asText() + '"'));
+        JsonNode answer = http.send("POST", "/v23.0/" + id + "/join_requests",
+                "{\"messaging_product\":\"whatsapp\",\"join_requests\":[" + String.join(",", ids) + "]}").json();
+        assertThat(answer.get("approved_join_requests")).hasSize(8);
+        assertThat(answer.at("/failed_join_requests/0/errors/0/code").asInt()).isEqualTo(131204);
+    }
+
+    @Test
+    void someoneLeavingIsReportedAsInitiatedByTheParticipant() throws Exception {
+        SimHttp http = start(0, 0);
+        String id = create(http, "Door", "auto_approve");
+        http.send("POST", "/_sim/" + BOT + "/groups/" + id + "/join", "{\"numbers\":[\"46700000001\"]}");
+        http.send("POST", "/_sim/" + BOT + "/groups/" + id + "/leave", "{\"numbers\":[\"46700000001\"]}");
+        JsonNode group = webhookOfType("group_participants_remove").at("/entry/0/changes/0/value/groups/0");
+        assertThat(group.get("initiated_by").asText()).isEqualTo("participant");
+        assertThat(group.at("/removed_participants/0/wa_id").asText()).isEqualTo("46700000001");
+    }
+
+    @Test
+    void aSubjectOver128CharactersIsRefusedInTheGraphEnvelope() throws Exception {
+        SimHttp http = start(0, 0);
+        SimHttp.Reply reply = http.send("POST", groupsPath(),
+                "{\"messaging_product\":\"whatsapp\",\"subject\":\"" + "x".repeat(129) + "\"}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().at("/error/message").asText()).contains("128");
+    }
+
+    @Test
+    void aLostAnswerIsA503MarkedTransient() throws Exception {
+        start(0, 0);
+        sim.close();
+        sim = Simulator.start(SimulatorConfig.defaults().withBots(BotId.of(BOT)).withFailAfterRate(1.0)
+                .withCloud(new CloudSettings(0, 8, null)));
+        SimHttp.Reply reply = new SimHttp(sim).send("POST", groupsPath(),
+                "{\"messaging_product\":\"whatsapp\",\"subject\":\"Lost\"}");
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.json().at("/error/is_transient").asBoolean()).isTrue();
+        assertThat(new SimHttp(sim).get(groupsPath()).json().at("/data/groups/0/subject").asText()).isEqualTo("Lost");
+    }
 }
