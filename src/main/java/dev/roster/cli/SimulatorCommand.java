@@ -78,6 +78,15 @@ final class SimulatorCommand implements Callable<Integer> {
                     "http://127.0.0.1:9464/hooks/sinch); PUT /_sim/callback changes it at run time."})
     String callbackUrl;
 
+    @Option(names = "--cloud-app-secret", paramLabel = "S",
+            description = "Sign the Cloud API webhooks (X-Hub-Signature-256) with this app secret; unset: unsigned.")
+    String cloudAppSecret;
+
+    @Option(names = "--cloud-create-delay", paramLabel = "MS",
+            defaultValue = "" + dev.roster.simulator.CloudSettings.DEFAULT_CREATE_DELAY_MILLIS,
+            description = "A Cloud API group appears this long after its create request (default: ${DEFAULT-VALUE}).")
+    long cloudCreateDelayMillis;
+
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile Simulator running;
@@ -133,7 +142,8 @@ final class SimulatorCommand implements Callable<Integer> {
             }
         }
         SimulatorConfig config = new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed,
-                stateFile, persist, botIds, null, SimulatorConfig.DEFAULT_CALLBACK_RETRY_DELAY_MILLIS);
+                stateFile, persist, botIds, null, SimulatorConfig.DEFAULT_CALLBACK_RETRY_DELAY_MILLIS,
+                cloudSettings(cli));
         if (callbackUrl == null) {
             return config;
         }
@@ -170,5 +180,15 @@ final class SimulatorCommand implements Callable<Integer> {
     /** Stops a running simulator as Ctrl-C would; for tests. */
     void stop() {
         stop.countDown();
+    }
+
+    private dev.roster.simulator.CloudSettings cloudSettings(CommandLine cli) {
+        try {
+            return new dev.roster.simulator.CloudSettings(cloudCreateDelayMillis,
+                    dev.roster.simulator.CloudSettings.DEFAULT_MAX_PARTICIPANTS,
+                    cloudAppSecret == null || cloudAppSecret.isBlank() ? null : cloudAppSecret);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--cloud-create-delay: " + e.getMessage());
+        }
     }
 }

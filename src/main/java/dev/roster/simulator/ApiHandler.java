@@ -64,6 +64,7 @@ final class ApiHandler implements HttpHandler {
     private final Runnable afterWrite;
     private final Clock clock;
     private final CallbackSender callbacks;
+    private final CloudApiHandler cloud;
 
     ApiHandler(SimulatorState state, SimulatorConfig config, ScheduledExecutorService scheduler, Runnable afterWrite,
             Clock clock, CallbackSender callbacks) {
@@ -75,6 +76,7 @@ final class ApiHandler implements HttpHandler {
         this.afterWrite = afterWrite;
         this.clock = clock;
         this.callbacks = callbacks;
+        this.cloud = new CloudApiHandler(state, config.cloud(), scheduler, clock, callbacks::url);
     }
 
     @Override
@@ -91,7 +93,8 @@ final class ApiHandler implements HttpHandler {
                 send(exchange, testEndpoint(method, path, body));
                 return;
             }
-            answer = api(exchange, method, path, body);
+            answer = CloudApiHandler.matches(path) ? cloudApi(exchange, method, path, body)
+                    : api(exchange, method, path, body);
         } catch (RuntimeException e) {
             LOG.warn("simulator failed on {} {}", method, path, e);
             answer = Answer.error(500, "500", "Simulator error");
@@ -137,6 +140,39 @@ final class ApiHandler implements HttpHandler {
             }
         }
         return answer;
+    }
+
+    /**
+     * A Cloud API request: counted under {@code "CLOUD <method>"}; a fault before any effect answers 429 with
+     * code 131208, a lost answer 503 with {@code is_transient}; a bad token 401 with code 190.
+     */
+    private Answer cloudApi(HttpExchange exchange, String method, String path, byte[] body) {
+        state.stats().recordRequest("CLOUD " + method, clock.millis());
+        if (faults.failBefore()) {
+            state.stats().recordFault();
+            return cloudAnswer(CloudApiHandler.error(429, 131208, "Too many group operations, try again later"));
+        }
+        if (!authorized(exchange)) {
+            return cloudAnswer(CloudApiHandler.error(401, 190, "Invalid OAuth access token"));
+        }
+        String rest = path.replaceFirst(CloudApiHandler.PREFIX.pattern(), "");
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        CloudApiHandler.Reply reply = cloud.handle(method, rest, exchange.getRequestURI().getRawQuery(), body);
+        if (CloudApiHandler.isWrite(method) && reply.status() < 300) {
+            state.stats().recordWrite();
+            if (faults.failAfter()) {
+                state.stats().recordFault();
+                return cloudAnswer(CloudApiHandler.error(503, 2, "Service temporarily unavailable"));
+            }
+        }
+        return cloudAnswer(reply);
+    }
+
+    private static Answer cloudAnswer(CloudApiHandler.Reply reply) {
+        Answer json = Answer.json(reply.body());
+        return new Answer(reply.status(), json.body());
     }
 
     private Answer dispatch(ApiRoute route, byte[] body) {
@@ -210,6 +246,10 @@ final class ApiHandler implements HttpHandler {
             if (parts.length == 4 && parts[1].equals("groups") && method.equals("POST")) {
                 String bot = ApiRoute.decode(parts[0]);
                 String group = ApiRoute.decode(parts[2]);
+                if (group != null && cloud.owns(group)) {
+                    CloudApiHandler.Reply failed = cloud.simAction(parts[3], group, body);
+                    return failed == null ? Answer.EMPTY : cloudAnswer(failed);
+                }
                 if (bot != null && group != null && !bot.isBlank() && !group.isBlank()
                         && humanAction(parts[3], botId(bot), GroupId.of(group), body)) {
                     afterWrite.run();

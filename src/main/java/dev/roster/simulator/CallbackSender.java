@@ -65,6 +65,11 @@ final class CallbackSender implements AutoCloseable {
         thread.start();
     }
 
+    /** The callback URL, or null for none. */
+    URI url() {
+        return url.get();
+    }
+
     /** Sets (loopback only, else IllegalArgumentException) or, with null, clears the callback URL. */
     void setUrl(URI value) {
         URI previous = url.getAndSet(value == null ? null : CallbackUrl.requireLoopback(value));

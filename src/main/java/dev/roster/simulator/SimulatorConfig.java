@@ -25,6 +25,7 @@ import java.util.TreeSet;
  *                      Loopback only: {@code localhost}, {@code 127.0.0.0/8} or {@code [::1]}
  * @param callbackRetryDelayMillis delay before a failed callback is sent again, doubled for each further
  *                      attempt (the provider starts at 5 s; the simulator defaults to 200 ms)
+ * @param cloud         settings of the Cloud API dialect (see {@link CloudSettings})
  */
 public record SimulatorConfig(
         int port,
@@ -37,13 +38,23 @@ public record SimulatorConfig(
         boolean persist,
         Set<BotId> extraBots,
         URI callbackUrl,
-        long callbackRetryDelayMillis) {
+        long callbackRetryDelayMillis,
+        CloudSettings cloud) {
 
     public static final String DEFAULT_TOKEN = "roster-dev-token";
     public static final long DEFAULT_CALLBACK_RETRY_DELAY_MILLIS = 200;
 
+    /** Without Cloud API settings of its own: {@link CloudSettings#defaults()}. */
+    public SimulatorConfig(int port, String token, long latencyMillis, double failRate, double failAfterRate,
+            long seed, Path stateFile, boolean persist, Set<BotId> extraBots, URI callbackUrl,
+            long callbackRetryDelayMillis) {
+        this(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots, callbackUrl,
+                callbackRetryDelayMillis, CloudSettings.defaults());
+    }
+
     public SimulatorConfig {
         Objects.requireNonNull(token, "token");
+        cloud = cloud == null ? CloudSettings.defaults() : cloud;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
@@ -73,38 +84,38 @@ public record SimulatorConfig(
 
     public SimulatorConfig withPort(int value) {
         return new SimulatorConfig(value, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withToken(String value) {
         return new SimulatorConfig(port, value, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withLatency(long millis) {
         return new SimulatorConfig(port, token, millis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withFailRate(double value) {
         return new SimulatorConfig(port, token, latencyMillis, value, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withFailAfterRate(double value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, value, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withSeed(long value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, value, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     /** Seeds the state from {@code file}; with {@code persistChanges}, writes it back. */
     public SimulatorConfig withStateFile(Path file, boolean persistChanges) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     /** Seeds the state from {@code file} (which need not exist yet), keeping {@link #persist()} as it is. */
@@ -114,13 +125,13 @@ public record SimulatorConfig(
 
     public SimulatorConfig withPersist(boolean value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, value,
-                extraBots, callbackUrl, callbackRetryDelayMillis);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     /** Replaces the extra bots. */
     public SimulatorConfig withBots(Set<BotId> bots) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                bots, callbackUrl, callbackRetryDelayMillis);
+                bots, callbackUrl, callbackRetryDelayMillis, cloud);
     }
 
     /** Replaces the extra bots. */
@@ -138,12 +149,18 @@ public record SimulatorConfig(
     /** Sends group event callbacks to {@code url} (loopback only), or none when null. */
     public SimulatorConfig withCallbackUrl(URI url) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, url, callbackRetryDelayMillis);
+                extraBots, url, callbackRetryDelayMillis, cloud);
     }
 
     public SimulatorConfig withCallbackRetryDelay(long millis) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, millis);
+                extraBots, callbackUrl, millis, cloud);
+    }
+
+    /** Replaces the Cloud API dialect's settings. */
+    public SimulatorConfig withCloud(CloudSettings value) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis, value);
     }
 
     private static void requireRate(String name, double rate) {
@@ -159,6 +176,6 @@ public record SimulatorConfig(
                 + ", failRate=" + failRate + ", failAfterRate=" + failAfterRate + ", seed=" + seed
                 + ", stateFile=" + stateFile + ", persist=" + persist + ", extraBots=" + extraBots
                 + ", callbackUrl=" + (callbackUrl == null ? null : CallbackUrl.redacted(callbackUrl))
-                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + "]";
+                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + ", cloud=" + cloud + "]";
     }
 }

@@ -52,5 +52,34 @@
  * /_sim/ subject                    group_subject_changed       from and members: [from]
  * /_sim/ end                        group_ended                 from and members: [creator]
  * </pre>
+ *
+ * <p>The same server speaks Meta's WhatsApp Cloud API group dialect under any {@code /vNN.N/} prefix
+ * ({@code /v23.0/}; see {@code CloudApiHandler} and {@code shared/reference/cloud-api-groups.md}), same bearer token,
+ * same bots (a bot is a business phone-number id), same latency and fault injection (a fault before any effect:
+ * 429 with code 131208; a lost answer: 503 with {@code is_transient}). Errors come in the Graph envelope
+ * {@code {"error":{"message","type","code","fbtrace_id"}}} (bad token: 401, OAuthException, 190).
+ * <pre>
+ * POST   /v23.0/{bot}/groups                {subject, description?, join_approval_mode?} -> {messaging_product,
+ *                                          request_id}; the group appears after CloudSettings.createDelayMillis
+ *                                          (--cloud-create-delay, 300 ms) with a group_create webhook
+ * GET    /v23.0/{bot}/groups?limit=&after=&before=   limit 1-1024 (25); bad cursor 131059
+ * GET    /v23.0/{group}?fields=...          only the id without fields
+ * POST   /v23.0/{group}                     {subject?, description?} -> {success:true}; group_settings_update
+ * DELETE /v23.0/{group}                     removes everyone; group_lifecycle_update group_delete
+ * DELETE /v23.0/{group}/participants        {participants:[{user}]} 1-8; 206/131201 when some are not in the
+ *                                          group, 131212 when none is; the removed are barred from joining
+ * GET|POST|DELETE /v23.0/{group}/invite_link   the link; POST and DELETE reset it
+ * GET|POST|DELETE /v23.0/{group}/join_requests list, approve, reject (unknown ids: failed_join_requests, 131213;
+ *                                          beyond CloudSettings.maxParticipants (8): 131204)
+ * Suspended groups answer 131207 (403) to writes; unknown groups 131041.
+ * POST /_sim/{bot}/groups/{cloud group}/join          {"numbers":[...]} by link: a join request with
+ * POST /_sim/{bot}/groups/{cloud group}/join_request  approval_required, else a join; barred people: 400
+ * POST /_sim/{bot}/groups/{cloud group}/leave         {"numbers":[...]}: participants_remove, initiated_by participant
+ * POST /_sim/{bot}/groups/{cloud group}/suspend | unsuspend   group_status_update
+ * </pre>
+ * A group created through the Cloud dialect is a cloud group: its events go to the callback URL in Meta's webhook
+ * envelope ({@code whatsapp_business_account}), signed {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the
+ * raw body>} with {@code CloudSettings.appSecret} ({@code --cloud-app-secret}; unset: no header), sent once,
+ * without retries. Cloud groups are kept in memory only (not in the state file).
  */
 package dev.roster.simulator;
