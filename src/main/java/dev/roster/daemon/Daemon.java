@@ -373,6 +373,7 @@ public final class Daemon implements AutoCloseable {
         if (events != null) {
             events.shutdownNow();
         }
+        closeQuietly(webhooks);
         closeQuietly(audit);
         closeQuietly(notifier);
         closeQuietly(shared);

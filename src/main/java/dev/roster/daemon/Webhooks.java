@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * its secret before it reads anything else (401 and a counter otherwise), drops deliveries it has seen (both senders
  * redeliver), and answers at once: the work happens on the daemon's threads, never on the sender's time.
  */
-final class Webhooks {
+final class Webhooks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
     static final int MAX_GIT_BODY = 1024 * 1024;
     static final int MAX_SINCH_BODY = 256 * 1024;
@@ -166,6 +166,12 @@ final class Webhooks {
         } catch (Exception e) {
             LOG.warn("after a push: {}", e.toString());
         }
+    }
+
+    /** Stops the fetch thread; a fetch in progress is interrupted. */
+    @Override
+    public void close() {
+        fetcher.shutdownNow();
     }
 
     private synchronized boolean firstTime(String delivery) {
