@@ -10,6 +10,7 @@ import dev.roster.model.LiveState;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,6 +86,40 @@ public final class LiveStateReader {
                 }
             }
             return readGroups(desired, listed, likely, failures, pool, progress, onRead);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException.Unreachable("interrupted while reading live groups", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Reads only {@code groups} of one bot, without listing it (a run for the groups an event names). The state
+     * lists the groups read or failed; a group that answers 404 is gone, so it is neither listed nor a failure.
+     */
+    public Result readOnly(BotId bot, Collection<GroupId> groups) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(maxConcurrency, groups.size())),
+                daemonThreads());
+        try {
+            Map<GroupId, Future<LiveGroup>> gets = new LinkedHashMap<>();
+            groups.forEach(id -> gets.put(id, pool.submit(() -> api.getGroup(bot, id))));
+            List<GroupId> listed = new ArrayList<>();
+            Map<GroupId, LiveGroup> read = new LinkedHashMap<>();
+            List<Failure> failures = new ArrayList<>();
+            for (var get : gets.entrySet()) {
+                try {
+                    read.put(get.getKey(), get.getValue().get());
+                    listed.add(get.getKey());
+                } catch (ExecutionException e) {
+                    ApiException error = asApiException(e.getCause());
+                    if (!(error instanceof ApiException.NotFound)) {
+                        listed.add(get.getKey());
+                        failures.add(new Failure(bot, get.getKey(), error));
+                    }
+                }
+            }
+            return new Result(new LiveState(Map.of(bot, new LiveBot(bot, listed, read))), List.copyOf(failures));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException.Unreachable("interrupted while reading live groups", e);

@@ -8,9 +8,6 @@ import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
-import dev.roster.model.LiveBot;
-import dev.roster.model.LiveGroup;
-import dev.roster.model.LiveState;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
@@ -22,10 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -83,48 +76,16 @@ public final class Reconciler {
      * call, one get per group; each declared group is pinned to its live group for this plan, so a group renamed by
      * hand is renamed back, never matched by subject to another group or created anew. A group that is gone (404)
      * is not listed, so the plan reports it as a problem (a pinned group is never re-created). The bot's other
-     * groups and its unmanaged groups are not planned, and none is left. At most {@code maxConcurrency} gets at once.
+     * groups and its unmanaged groups are not planned, and none is left.
      */
     public Planned planGroups(BotId bot, Map<GroupId, GroupSpec> known) {
         List<GroupSpec> pinned = new ArrayList<>();
-        Map<GroupId, Future<LiveGroup>> gets = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(maxConcurrency, known.size())), r -> {
-            Thread t = new Thread(r, "roster-read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            known.forEach((id, spec) -> {
-                pinned.add(new GroupSpec(spec.bot(), spec.key(), spec.subject(), id, spec.previously(), spec.admins(),
-                        spec.members(), spec.membership(), spec.protect(), spec.location()));
-                gets.put(id, pool.submit(() -> api.getGroup(bot, id)));
-            });
-            List<GroupId> listed = new ArrayList<>();
-            Map<GroupId, LiveGroup> read = new LinkedHashMap<>();
-            List<LiveStateReader.Failure> failures = new ArrayList<>();
-            for (var get : gets.entrySet()) {
-                try {
-                    read.put(get.getKey(), get.getValue().get());
-                    listed.add(get.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof ApiException.NotFound)) { // gone: not listed, the plan says so
-                        listed.add(get.getKey());
-                        failures.add(new LiveStateReader.Failure(bot, get.getKey(), e.getCause() instanceof
-                                ApiException api ? api : new ApiException.Unreachable("unexpected failure: "
-                                        + e.getCause().getClass().getSimpleName(), e.getCause())));
-                    }
-                }
-            }
-            LiveState live = new LiveState(Map.of(bot, new LiveBot(bot, listed, read)));
-            PlannerOptions scoped = new PlannerOptions(false, plannerOptions.removalGuard());
-            Plan plan = Planner.plan(new DesiredState(pinned), live, scoped);
-            return new Planned(withReadFailures(plan, failures), List.copyOf(failures));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unreachable("interrupted while reading live groups", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        known.forEach((id, spec) -> pinned.add(new GroupSpec(spec.bot(), spec.key(), spec.subject(), id,
+                spec.previously(), spec.admins(), spec.members(), spec.membership(), spec.protect(), spec.location())));
+        LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, false).readOnly(bot, known.keySet());
+        PlannerOptions scoped = new PlannerOptions(false, plannerOptions.removalGuard());
+        Plan plan = Planner.plan(new DesiredState(pinned), live.state(), scoped);
+        return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }
 
     /** What to check when a bot's groups cannot be listed at all. */

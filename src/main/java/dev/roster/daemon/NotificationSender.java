@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,8 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,20 +141,9 @@ final class NotificationSender implements AutoCloseable {
                 .header("User-Agent", "roster")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (target.secret() != null) {
-            b.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(target.secret().reveal(), body));
+            b.header(SIGNATURE_HEADER, "sha256=" + HexFormat.of().formatHex(HookAuth.hmac(target.secret(), body)));
         }
         return b.build();
-    }
-
-    /** Lowercase hex of HMAC-SHA256 of {@code body} under {@code key}. */
-    static String hmacSha256(String key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 
     /** The failure without the URL (the JDK's messages do not hold it, but a redirect's or a proxy's might). */
