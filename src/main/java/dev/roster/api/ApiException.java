@@ -148,4 +148,11 @@ public class ApiException extends RuntimeException {
             super(status, reason, message, null);
         }
     }
+
+    /** The provider has no call for this; nothing was sent. */
+    public static class Unsupported extends ApiException {
+        public Unsupported(String message) {
+            super(0, "unsupported", message, null);
+        }
+    }
 }

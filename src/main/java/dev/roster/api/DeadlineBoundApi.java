@@ -1,6 +1,7 @@
 package dev.roster.api;
 
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
@@ -45,11 +46,6 @@ final class DeadlineBoundApi implements GroupApi {
     }
 
     @Override
-    public GroupId createGroup(BotId bot, String subject) {
-        return call("creating a group", () -> delegate.createGroup(bot, subject));
-    }
-
-    @Override
     public void setSubject(BotId bot, GroupId group, String subject) {
         run("setting the subject of group " + group, () -> delegate.setSubject(bot, group, subject));
     }
@@ -82,6 +78,43 @@ final class DeadlineBoundApi implements GroupApi {
     @Override
     public void revokeInviteLink(BotId bot, GroupId group) {
         run("rotating the invite link of group " + group, () -> delegate.revokeInviteLink(bot, group));
+    }
+
+    @Override
+    public Capabilities capabilities(BotId bot) {
+        return delegate.capabilities(bot);
+    }
+
+    @Override
+    public Creation create(BotId bot, NewGroup group) {
+        return call("creating a group", () -> delegate.create(bot, group));
+    }
+
+    @Override
+    public void setDescription(BotId bot, GroupId group, String description) {
+        run("setting the description of group " + group, () -> delegate.setDescription(bot, group, description));
+    }
+
+    @Override
+    public void deleteGroup(BotId bot, GroupId group) {
+        run("deleting group " + group, () -> delegate.deleteGroup(bot, group));
+    }
+
+    @Override
+    public List<String> approveJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        return call("approving join requests of group " + group,
+                () -> delegate.approveJoinRequests(bot, group, requestIds));
+    }
+
+    @Override
+    public List<String> rejectJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        return call("rejecting join requests of group " + group,
+                () -> delegate.rejectJoinRequests(bot, group, requestIds));
+    }
+
+    @Override
+    public void sendInvite(BotId bot, GroupId group, Msisdn number, InviteTemplate template) {
+        run("sending an invite to group " + group, () -> delegate.sendInvite(bot, group, number, template));
     }
 
     @Override

@@ -80,10 +80,9 @@ public final class Reconciler {
      */
     public Planned planGroups(BotId bot, Map<GroupId, GroupSpec> known) {
         List<GroupSpec> pinned = new ArrayList<>();
-        known.forEach((id, spec) -> pinned.add(new GroupSpec(spec.bot(), spec.key(), spec.subject(), id,
-                spec.previously(), spec.admins(), spec.members(), spec.membership(), spec.protect(), spec.location())));
+        known.forEach((id, spec) -> pinned.add(spec.withId(id)));
         LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, false).readOnly(bot, known.keySet());
-        PlannerOptions scoped = new PlannerOptions(false, plannerOptions.removalGuard());
+        PlannerOptions scoped = plannerOptions.withPrune(false);
         Plan plan = Planner.plan(new DesiredState(pinned), live.state(), scoped);
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }

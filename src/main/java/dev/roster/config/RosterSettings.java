@@ -2,6 +2,8 @@ package dev.roster.config;
 
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
+import dev.roster.model.Provider;
 import dev.roster.model.Secret;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +19,24 @@ import java.util.Set;
  * @param notifications the {@code notify} section ({@code notify} itself is a method of every object)
  */
 public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock,
-        Notify notifications) {
+        Notify notifications, Invites invites) {
+
+    /** The settings without invite messages. */
+    public RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock,
+            Notify notifications) {
+        this(api, numbers, reconcile, daemon, audit, lock, notifications, Invites.OFF);
+    }
+
+    /**
+     * What a bot's provider can do, with the limits configured: {@code reconcile.subjectMaxLength} for the v1 API,
+     * {@code api.cloud.maxParticipants} for the Cloud API.
+     */
+    public Capabilities capabilitiesOf(BotId bot) {
+        return switch (api.providerOf(bot)) {
+            case SINCH -> Capabilities.sinch(reconcile.subjectMaxLength());
+            case CLOUD -> Capabilities.cloud(api.cloud().maxParticipants());
+        };
+    }
 
     /** The settings with notifications off. */
     public RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daemon daemon, Audit audit, Lock lock) {
@@ -47,32 +66,133 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
             RetryPolicy retry,
             boolean allowInsecureHttp,
             Duration callTimeout,
-            Duration runTimeout) {
+            Duration runTimeout,
+            Provider provider,
+            Map<BotId, BotApi> bots,
+            Secret cloudToken,
+            Cloud cloud) {
+
+        /** The Graph API base of the Cloud API, with the version roster speaks. */
+        public static final URI CLOUD_BASE_URL = URI.create("https://graph.facebook.com/v23.0");
+        /** The v1 API's default region. */
+        public static final URI SINCH_BASE_URL = URI.create("https://eu1.whatsapp.api.sinch.com");
 
         public Api {
             tokens = Map.copyOf(tokens);
+            provider = provider == null ? Provider.SINCH : provider;
+            bots = Map.copyOf(bots);
+            cloud = cloud == null ? Cloud.DEFAULTS : cloud;
         }
 
-        /** The token for a bot, or null when none is configured. */
+        /** Every bot on the v1 API. */
+        public Api(URI baseUrl, Secret token, Map<BotId, Secret> tokens, int maxConcurrency, double requestsPerSecond,
+                Duration connectTimeout, Duration readTimeout, RetryPolicy retry, boolean allowInsecureHttp,
+                Duration callTimeout, Duration runTimeout) {
+            this(baseUrl, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout, retry,
+                    allowInsecureHttp, callTimeout, runTimeout, Provider.SINCH, Map.of(), null, Cloud.DEFAULTS);
+        }
+
+        /** The provider a bot is managed through: its own {@code api.bots} entry, else {@code api.provider}. */
+        public Provider providerOf(BotId bot) {
+            BotApi own = bots.get(bot);
+            return own != null && own.provider() != null ? own.provider() : provider;
+        }
+
+        /**
+         * The base URL for a bot: its own, else {@code api.baseUrl} when the bot is on {@code api.provider}, else its
+         * provider's public default.
+         */
+        public URI baseUrlOf(BotId bot) {
+            BotApi own = bots.get(bot);
+            if (own != null && own.baseUrl() != null) {
+                return own.baseUrl();
+            }
+            Provider p = providerOf(bot);
+            if (p == provider) {
+                return baseUrl;
+            }
+            return p == Provider.CLOUD ? CLOUD_BASE_URL : SINCH_BASE_URL;
+        }
+
+        /**
+         * The token for a bot, or null when none is configured: its {@code api.bots} token, else its
+         * {@code api.tokens} entry, else the default of its provider ({@code token} for the v1 API,
+         * {@code cloudToken} for the Cloud API).
+         */
         public Secret tokenFor(BotId bot) {
-            return tokens.getOrDefault(bot, token);
+            BotApi own = bots.get(bot);
+            if (own != null && own.token() != null) {
+                return own.token();
+            }
+            Secret listed = tokens.get(bot);
+            if (listed != null) {
+                return listed;
+            }
+            return providerOf(bot) == Provider.CLOUD ? cloudToken : token;
+        }
+
+        /** Every URL a bot in {@code bots} is reached at, by provider. */
+        public Map<Provider, java.util.Set<URI>> baseUrls(java.util.Collection<BotId> someBots) {
+            Map<Provider, java.util.Set<URI>> all = new java.util.EnumMap<>(Provider.class);
+            for (BotId bot : someBots) {
+                all.computeIfAbsent(providerOf(bot), p -> new java.util.TreeSet<>()).add(baseUrlOf(bot));
+            }
+            return all;
         }
 
         public Api withBaseUrl(URI url) {
             return new Api(url, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout, retry,
-                    allowInsecureHttp, callTimeout, runTimeout);
+                    allowInsecureHttp, callTimeout, runTimeout, provider, bots, cloudToken, cloud);
         }
 
         public Api withToken(Secret newToken) {
             return new Api(baseUrl, newToken, Map.of(), maxConcurrency, requestsPerSecond, connectTimeout, readTimeout,
-                    retry, allowInsecureHttp, callTimeout, runTimeout);
+                    retry, allowInsecureHttp, callTimeout, runTimeout, provider, bots, cloudToken, cloud);
+        }
+
+        /** These settings with per-bot overrides replaced (the sandbox points every bot at the simulator). */
+        public Api withBots(Map<BotId, BotApi> newBots, Secret newCloudToken) {
+            return new Api(baseUrl, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout,
+                    retry, allowInsecureHttp, callTimeout, runTimeout, provider, newBots, newCloudToken, cloud);
         }
 
         /** These settings with other limits, as {@code --parallelism} and {@code --rate} give them for one run. */
         public Api withLimits(int newMaxConcurrency, double newRequestsPerSecond) {
             return new Api(baseUrl, token, tokens, newMaxConcurrency, newRequestsPerSecond, connectTimeout, readTimeout,
-                    retry, allowInsecureHttp, callTimeout, runTimeout);
+                    retry, allowInsecureHttp, callTimeout, runTimeout, provider, bots, cloudToken, cloud);
         }
+    }
+
+    /**
+     * One bot's own API settings ({@code api.bots.<id>}); a null field takes the general setting.
+     *
+     * @param provider the bot's provider
+     * @param baseUrl  where the bot's provider is reached
+     * @param token    the bot's token
+     */
+    public record BotApi(Provider provider, URI baseUrl, Secret token) {}
+
+    /**
+     * Settings of the Cloud API ({@code api.cloud}).
+     *
+     * @param maxParticipants most declared participants per group (Meta documents 8; whether the business counts is
+     *                        not documented)
+     * @param createTimeout   how long apply waits for an asynchronously created group to appear
+     */
+    public record Cloud(int maxParticipants, Duration createTimeout) {
+        public static final Cloud DEFAULTS = new Cloud(Capabilities.CLOUD_MAX_PARTICIPANTS, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Invite messages ({@code invites}): with {@code send} on, bots whose provider can send messages send each
+     * pending declared person the group's invite link once per link.
+     *
+     * @param template the approved template message carrying the link
+     * @param language the template's language code
+     * @param dailyCap most invite messages per bot per day (UTC)
+     */
+    public record Invites(boolean send, String template, String language, int dailyCap) {
+        public static final Invites OFF = new Invites(false, "group_invite_link", "en", 100);
     }
 
     /** @param defaultRegion ISO 3166 region for numbers written in local form, or null */
@@ -83,7 +203,12 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      *        spaces) in subjects; off by default, since they let one subject look like another
      */
     public record Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength,
-            boolean allowFormatCharacters) {
+            boolean allowFormatCharacters, boolean pruneDeletes) {
+
+        /** Prune never deletes a group. */
+        public Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength, boolean allowFormatCharacters) {
+            this(prune, maxRemovalPercent, subjectMaxLength, allowFormatCharacters, false);
+        }
 
         /** Format characters refused (the default). */
         public Reconcile(boolean prune, int maxRemovalPercent, int subjectMaxLength) {
@@ -122,13 +247,27 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      * @param sinchSecret the secret of {@code POST /hooks/sinch}, in the callback URL ({@code ?secret=}) or in an
      *                    {@code Authorization: Bearer} header
      * @param debounce    how long events for one bot are gathered before they start a run
+     * @param cloudAppSecret   the Meta app secret: the HMAC key of {@code X-Hub-Signature-256} on
+     *                         {@code POST /hooks/cloud}; null turns that hook off
+     * @param cloudVerifyToken the token Meta's subscription check ({@code GET /hooks/cloud}) must present
      */
-    public record Hooks(Secret gitSecret, Secret sinchSecret, Duration debounce) {
+    public record Hooks(Secret gitSecret, Secret sinchSecret, Duration debounce, Secret cloudAppSecret,
+            Secret cloudVerifyToken) {
         public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
         public static final Hooks NONE = new Hooks(null, null, DEFAULT_DEBOUNCE);
 
+        /** Without the Cloud API's webhook. */
+        public Hooks(Secret gitSecret, Secret sinchSecret, Duration debounce) {
+            this(gitSecret, sinchSecret, debounce, null, null);
+        }
+
         public Hooks withSinchSecret(Secret value) {
-            return new Hooks(gitSecret, value, debounce);
+            return new Hooks(gitSecret, value, debounce, cloudAppSecret, cloudVerifyToken);
+        }
+
+        /** These hooks with the Cloud API's app secret (signatures) and verify token (subscription). */
+        public Hooks withCloud(Secret appSecret, Secret verifyToken) {
+            return new Hooks(gitSecret, sinchSecret, debounce, appSecret, verifyToken);
         }
     }
 
@@ -273,18 +412,22 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     }
 
     public RosterSettings withApi(Api newApi) {
-        return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock, notifications);
+        return new RosterSettings(newApi, numbers, reconcile, daemon, audit, lock, notifications, invites);
     }
 
     public RosterSettings withNotifications(Notify newNotify) {
-        return new RosterSettings(api, numbers, reconcile, daemon, audit, lock, newNotify);
+        return new RosterSettings(api, numbers, reconcile, daemon, audit, lock, newNotify, invites);
     }
 
     public RosterSettings withDaemon(Daemon newDaemon) {
-        return new RosterSettings(api, numbers, reconcile, newDaemon, audit, lock);
+        return new RosterSettings(api, numbers, reconcile, newDaemon, audit, lock, notifications, invites);
     }
 
     public RosterSettings withAudit(Audit newAudit) {
-        return new RosterSettings(api, numbers, reconcile, daemon, newAudit);
+        return new RosterSettings(api, numbers, reconcile, daemon, newAudit, lock, notifications, invites);
+    }
+
+    public RosterSettings withInvites(Invites newInvites) {
+        return new RosterSettings(api, numbers, reconcile, daemon, audit, lock, notifications, newInvites);
     }
 }

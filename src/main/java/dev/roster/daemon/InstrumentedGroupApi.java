@@ -2,7 +2,11 @@ package dev.roster.daemon;
 
 import dev.roster.api.ApiException;
 import dev.roster.api.GroupApi;
+import dev.roster.api.Creation;
+import dev.roster.api.InviteTemplate;
+import dev.roster.api.NewGroup;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
@@ -59,11 +63,6 @@ final class InstrumentedGroupApi implements GroupApi {
     }
 
     @Override
-    public GroupId createGroup(BotId bot, String subject) {
-        return call("create_group", () -> delegate.createGroup(bot, subject));
-    }
-
-    @Override
     public void setSubject(BotId bot, GroupId group, String subject) {
         run("set_subject", () -> delegate.setSubject(bot, group, subject));
     }
@@ -97,4 +96,39 @@ final class InstrumentedGroupApi implements GroupApi {
     public void revokeInviteLink(BotId bot, GroupId group) {
         run("revoke_invite", () -> delegate.revokeInviteLink(bot, group));
     }
+    @Override
+    public Capabilities capabilities(BotId bot) {
+        return delegate.capabilities(bot);
+    }
+
+    @Override
+    public Creation create(BotId bot, NewGroup group) {
+        return call("create_group", () -> delegate.create(bot, group));
+    }
+
+    @Override
+    public void setDescription(BotId bot, GroupId group, String description) {
+        run("set_description", () -> delegate.setDescription(bot, group, description));
+    }
+
+    @Override
+    public void deleteGroup(BotId bot, GroupId group) {
+        run("delete_group", () -> delegate.deleteGroup(bot, group));
+    }
+
+    @Override
+    public List<String> approveJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        return call("approve_join_requests", () -> delegate.approveJoinRequests(bot, group, requestIds));
+    }
+
+    @Override
+    public List<String> rejectJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        return call("reject_join_requests", () -> delegate.rejectJoinRequests(bot, group, requestIds));
+    }
+
+    @Override
+    public void sendInvite(BotId bot, GroupId group, Msisdn number, InviteTemplate template) {
+        run("send_invite", () -> delegate.sendInvite(bot, group, number, template));
+    }
+
 }

@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * @param members    declared members (may overlap with admins)
  * @param protect    never leave this group, whatever {@code prune} says
  * @param location   where the group's key was declared
+ * @param description  the declared description, or null when roster leaves it alone (providers with
+ *                     {@link Capabilities#descriptionMaxLength()} 0 have none)
+ * @param joinApproval whether joining needs approval, or null when roster leaves it alone
  */
 public record GroupSpec(
         BotId bot,
@@ -28,7 +31,9 @@ public record GroupSpec(
         Set<Msisdn> members,
         Membership membership,
         boolean protect,
-        SourceLocation location) {
+        SourceLocation location,
+        String description,
+        JoinApproval joinApproval) {
 
     public GroupSpec {
         Objects.requireNonNull(bot, "bot");
@@ -38,6 +43,18 @@ public record GroupSpec(
         admins = NumberSet.copyOf(admins);
         members = NumberSet.copyOf(members);
         membership = membership == null ? Membership.EXACT : membership;
+    }
+
+    /** A group without a description or join approval of its own (every Sinch group). */
+    public GroupSpec(BotId bot, String key, String subject, GroupId id, List<String> previously, Set<Msisdn> admins,
+            Set<Msisdn> members, Membership membership, boolean protect, SourceLocation location) {
+        this(bot, key, subject, id, previously, admins, members, membership, protect, location, null, null);
+    }
+
+    /** This spec pinned to {@code newId}. */
+    public GroupSpec withId(GroupId newId) {
+        return new GroupSpec(bot, key, subject, newId, previously, admins, members, membership, protect, location,
+                description, joinApproval);
     }
 
     /** Everyone who should be in the group: members and admins. */

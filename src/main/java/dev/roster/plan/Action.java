@@ -11,15 +11,24 @@ import java.util.Locale;
  * a valid link: if the removal did not happen, the person is still a participant and the next run rotates again and
  * removes; if it did happen, the link had already been rotated. Demoting first keeps a leaving admin from reading
  * the new link (admins can see it in the app) in the moment between the rotation and the removal.
+ *
+ * <p>Join requests are settled after the removals, so that a group at its provider's participant limit has room
+ * for the people let in; requests turned away go first. Invites go out last among a group's changes, once the
+ * link they carry is final.
  */
 public enum Action {
     CREATE_GROUP,
     SET_SUBJECT,
+    SET_DESCRIPTION,
     REMOVE_ADMINS,
     ROTATE_INVITE,
     REMOVE_MEMBERS,
+    REJECT_JOIN_REQUESTS,
+    APPROVE_JOIN_REQUESTS,
     ADD_ADMINS,
-    LEAVE_GROUP;
+    SEND_INVITES,
+    LEAVE_GROUP,
+    DELETE_GROUP;
 
     /** The spelling used in plan JSON: {@code create_group}, {@code set_subject}, ... */
     public String jsonName() {

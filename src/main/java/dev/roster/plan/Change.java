@@ -9,7 +9,8 @@ import java.util.SortedSet;
 
 /** One write that a plan asks for, on one group. Records in this package; data only. */
 public sealed interface Change
-        permits CreateGroup, SetSubject, RemoveMembers, RotateInvite, RemoveAdmins, AddAdmins, LeaveGroup {
+        permits CreateGroup, SetSubject, SetDescription, RemoveMembers, RotateInvite, RemoveAdmins, AddAdmins, LeaveGroup,
+        DeleteGroup, ApproveJoinRequests, RejectJoinRequests, SendInvites {
 
     Action action();
 

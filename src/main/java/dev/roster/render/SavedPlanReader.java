@@ -186,6 +186,9 @@ final class SavedPlanReader {
             case REMOVE_ADMINS -> new RemoveAdmins(numbers(node, "numbers", where, true));
             case ADD_ADMINS -> new AddAdmins(numbers(node, "numbers", where, true));
             case LEAVE_GROUP -> new LeaveGroup();
+            case SET_DESCRIPTION, APPROVE_JOIN_REQUESTS, REJECT_JOIN_REQUESTS, SEND_INVITES, DELETE_GROUP ->
+                    throw new PlanFileException("saved plan: " + where + ": action \"" + name
+                            + "\" cannot be read from a saved plan yet");
         };
     }
 

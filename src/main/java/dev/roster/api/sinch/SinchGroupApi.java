@@ -9,7 +9,11 @@ import dev.roster.api.RunDeadline;
 import dev.roster.api.sinch.SinchDto.GroupInfo;
 import dev.roster.api.sinch.SinchDto.NumbersBody;
 import dev.roster.api.sinch.SinchDto.SubjectBody;
+import dev.roster.api.Creation;
+import dev.roster.api.InviteTemplate;
+import dev.roster.api.NewGroup;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
@@ -52,6 +56,7 @@ import java.util.function.Supplier;
 public final class SinchGroupApi implements GroupApi {
     /** The API accepts 1 to 20 numbers per member or admin call. */
     public static final int MAX_NUMBERS_PER_CALL = 20;
+    private static final Capabilities CAPABILITIES = Capabilities.sinch(25);
     /** Idle keep-alive connections kept for reuse: more than any sensible {@code api.maxConcurrency}. */
     private static final int IDLE_CONNECTIONS = 256;
 
@@ -162,14 +167,52 @@ public final class SinchGroupApi implements GroupApi {
                 NumberSet.copyOf(numbers(bot, what, info.members())));
     }
 
+    /** The v1 API's: admins, leave, invite rotation; subjects up to 25 characters. */
     @Override
-    public GroupId createGroup(BotId bot, String subject) {
+    public Capabilities capabilities(BotId bot) {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Creation create(BotId bot, NewGroup group) {
+        if (group.description() != null || group.joinApproval() != null) {
+            throw new ApiException.Unsupported("the v1 API has no group description or join approval");
+        }
         SinchDto.CreatedGroup answer =
-                call(bot, "POST /groups", () -> client.createGroup(bot.value(), new SubjectBody(subject)));
+                call(bot, "POST /groups", () -> client.createGroup(bot.value(), new SubjectBody(group.subject())));
         if (answer.groupId() == null || answer.groupId().isBlank()) {
             throw malformed(bot, "POST /groups", "no \"group_id\" in the answer");
         }
-        return GroupId.of(answer.groupId());
+        return Creation.done(GroupId.of(answer.groupId()));
+    }
+
+    @Override
+    public void setDescription(BotId bot, GroupId group, String description) {
+        throw unsupported("group descriptions");
+    }
+
+    @Override
+    public void deleteGroup(BotId bot, GroupId group) {
+        throw unsupported("deleting a group");
+    }
+
+    @Override
+    public List<String> approveJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        throw unsupported("join requests");
+    }
+
+    @Override
+    public List<String> rejectJoinRequests(BotId bot, GroupId group, Collection<String> requestIds) {
+        throw unsupported("join requests");
+    }
+
+    @Override
+    public void sendInvite(BotId bot, GroupId group, Msisdn number, InviteTemplate template) {
+        throw unsupported("sending messages");
+    }
+
+    private static ApiException unsupported(String what) {
+        return new ApiException.Unsupported("the v1 group API has no call for " + what);
     }
 
     @Override
