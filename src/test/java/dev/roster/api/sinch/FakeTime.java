@@ -1,6 +1,7 @@
 package dev.roster.api.sinch;
 
 import dev.roster.api.RateLimiter;
+import dev.roster.api.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
