@@ -201,8 +201,15 @@ public final class CloudGroupApi implements GroupApi {
         if (read.joinApproval() != JoinApproval.REQUIRED) {
             return read;
         }
+        List<JoinRequest> requests = List.of();
+        boolean suspended = read.suspended();
+        try {
+            requests = joinRequests(bot, group);
+        } catch (CloudExceptions.GroupSuspended e) { // suspended between the two reads
+            suspended = true;
+        }
         return new LiveGroup(group, read.subject(), null, Set.of(), read.members(), read.description(),
-                read.joinApproval(), read.suspended(), joinRequests(bot, group));
+                read.joinApproval(), suspended, requests);
     }
 
     private LiveGroup suspendedGroup(BotId bot, GroupId group, CloudExceptions.GroupSuspended suspended) {

@@ -392,6 +392,19 @@ class CloudGroupApiTest {
     }
 
     @Test
+    void aGroupSuspendedBetweenItsReadAndItsJoinRequestsReadsAsSuspended() throws Exception {
+        server.enqueue(json(200, "{\"subject\":\"S\",\"participants\":[{\"wa_id\":\"46700000001\"}],"
+                + "\"join_approval_mode\":\"approval_required\",\"suspended\":false}"));
+        server.enqueue(graphError(403, 131207, "Group is suspended"));
+
+        LiveGroup g = api().getGroup(BOT, GROUP);
+
+        assertThat(g.suspended()).isTrue();
+        assertThat(g.members()).containsExactly(ALICE);
+        assertThat(g.joinRequests()).isEmpty();
+    }
+
+    @Test
     void codesMapToTheCommonTypes() {
         server.enqueue(graphError(400, 131041, "Group does not exist"));
         server.enqueue(graphError(401, 190, "Invalid OAuth access token"));
