@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -402,7 +403,7 @@ public final class CloudGroupApi implements GroupApi {
         return "CloudGroupApi[" + options.baseUrl() + "]";
     }
 
-    private void run(BotId bot, String what, java.util.function.Consumer<CloudClient> call) {
+    private void run(BotId bot, String what, Consumer<CloudClient> call) {
         call(bot, what, c -> {
             call.accept(c);
             return Boolean.TRUE;
