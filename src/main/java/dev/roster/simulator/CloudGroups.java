@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The Cloud API groups of a simulator, the counter their ids come from, and the messages sent; kept apart from the
- * v1 groups of {@link SimulatorState} (which owns this and whose bots they share). Not thread-safe by itself:
- * every access holds this object's monitor ({@link CloudApiHandler} for a whole request, {@link StateFile} for a
- * dump or a load).
+ * v1 groups of {@link SimulatorState} (which owns this and whose bots they share). Guarded by this object's
+ * monitor: its methods hold it, and {@link CloudApiHandler} holds it for a whole request, so a request reads and
+ * changes its group (a {@link Group} is mutable) without another request or a state file dump in between.
  *
  * <p>One counter numbers everything made here: groups ({@code cg<1000000+n>}, where n also orders the bot's list),
  * create request ids, join request ids, invite links and message ids. It is stored in the state file, so after a

@@ -151,7 +151,7 @@ public final class StateFile {
         List<CloudGroups.Group> cloudGroups = new ArrayList<>();
         for (Map.Entry<?, ?> e : map(botsNode, "bots").entrySet()) {
             String where = "bots." + e.getKey();
-            BotId bot = BotId.of(number(e.getKey(), where).digits());
+            BotId bot = botId(e.getKey(), where);
             state.addBot(bot);
             if (e.getValue() == null) {
                 continue;
@@ -178,6 +178,19 @@ public final class StateFile {
      */
     static List<Object> list(Stream<?> items) {
         return new ArrayList<>(items.toList());
+    }
+
+    /**
+     * A bot's key: digits (a '+' before them is dropped) as they are, since a Cloud API bot is a phone-number id
+     * that may be longer than a phone number; anything else read as a phone number.
+     */
+    private static BotId botId(Object key, String where) {
+        String raw = String.valueOf(key).trim();
+        String digits = raw.startsWith("+") ? raw.substring(1) : raw;
+        if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return BotId.of(digits);
+        }
+        return BotId.of(number(key, where).digits());
     }
 
     /** The list at {@code node}, empty when absent. */

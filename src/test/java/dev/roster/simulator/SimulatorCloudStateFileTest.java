@@ -219,6 +219,23 @@ class SimulatorCloudStateFileTest {
     }
 
     @Test
+    void aPhoneNumberIdLongerThanAPhoneNumberSurvivesARestart() throws Exception {
+        Path file = dir.resolve("state.yaml");
+        String longBot = "1065403522429221";
+        SimulatorConfig config = SimulatorConfig.defaults().withBots(BotId.of(longBot)).withStateFile(file, true)
+                .withCloud(new CloudSettings(0, 8, null));
+        try (Simulator sim = Simulator.start(config)) {
+            new SimHttp(sim).send("POST", "/v23.0/" + longBot + "/groups",
+                    "{\"messaging_product\":\"whatsapp\",\"subject\":\"Long\"}");
+        }
+        try (Simulator again = Simulator.start(config.withBots(java.util.Set.of()))) {
+            assertThat(again.state().bots()).containsExactly(BotId.of(longBot));
+            assertThat(new SimHttp(again).get("/v23.0/" + longBot + "/groups").json().at("/data/groups/0/subject")
+                    .asText()).isEqualTo("Long");
+        }
+    }
+
+    @Test
     void aBadCloudGroupNamesTheFileAndThePlace() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "bots:\n  \"" + BOT + "\":\n    cloud_groups:\n      - id: cg1000001\n"
