@@ -115,7 +115,7 @@ class PlannerPropertiesTest {
                     .filter(p -> p.spec() != null && p.live() == g).findFirst().orElse(null);
             if (matched != null && random.nextBoolean()) {
                 ahead.plan(matched.spec(), g);
-                madeForTheMatch.add(ahead.find(matched.spec(), g));
+                madeForTheMatch.add(ahead.find(matched.spec(), g, options));
             }
         }
 
