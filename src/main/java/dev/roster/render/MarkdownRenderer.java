@@ -79,9 +79,7 @@ public final class MarkdownRenderer {
         } else if (plan.hasProblems()) {
             doc.force("**No changes planned**, but " + escape(plan.problemsLine()) + ".\n\n");
         } else {
-            doc.force("**No changes.** The live groups match the files"
-                    + (summary.pending() == 0 ? "." : "; " + summary.pending() + " pending, waiting to join by invite link.")
-                    + "\n\n");
+            doc.force("**No changes.** " + TextRenderer.converged(summary) + "\n\n");
         }
         if (!plan.problems().isEmpty()) {
             doc.force("**Problems** (these groups are not planned; fix them and plan again):\n\n");

@@ -19,6 +19,7 @@ import dev.roster.plan.RotateInvite;
 import dev.roster.plan.SendInvites;
 import dev.roster.plan.SetDescription;
 import dev.roster.plan.SetSubject;
+import dev.roster.plan.Summary;
 import dev.roster.plan.UnmanagedGroup;
 import java.io.PrintWriter;
 import java.util.Collection;
@@ -91,9 +92,7 @@ public final class TextRenderer {
         } else if (plan.hasProblems()) {
             out.println(paint(BOLD, "No changes planned,") + " but " + plan.problemsLine() + " (see above).");
         } else {
-            int pending = plan.summary().pending();
-            out.println(paint(BOLD, "No changes.") + " The live groups match the files"
-                    + (pending == 0 ? "." : "; " + pending + " pending, waiting to join by invite link."));
+            out.println(paint(BOLD, "No changes.") + " " + converged(plan.summary()));
         }
         out.flush();
     }
@@ -184,6 +183,15 @@ public final class TextRenderer {
             return paint(RED, "-") + " leave group (unmanaged, prune is on)";
         }
         throw new IllegalArgumentException("unknown change " + c);
+    }
+
+    /** After "No changes.": that the live groups match the files, but for suspended groups, and who is pending. */
+    static String converged(Summary s) {
+        int suspended = s.suspended();
+        return (suspended == 0 ? "The live groups match the files"
+                : suspended + (suspended == 1 ? " group is" : " groups are") + " suspended by the provider (see "
+                        + "above); the other live groups match the files")
+                + (s.pending() == 0 ? "." : "; " + s.pending() + " pending, waiting to join by invite link.");
     }
 
     /** {@code will invite 2 people}. */

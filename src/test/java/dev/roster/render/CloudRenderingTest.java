@@ -1,5 +1,9 @@
 package dev.roster.render;
 
+import static dev.roster.plan.PlanFixtures.desired;
+import static dev.roster.plan.PlanFixtures.live;
+import static dev.roster.plan.PlanFixtures.liveState;
+import static dev.roster.plan.PlanFixtures.spec;
 import static dev.roster.render.CloudPlans.ANNA;
 import static dev.roster.render.CloudPlans.ASKER;
 import static dev.roster.render.CloudPlans.CARL;
@@ -8,7 +12,11 @@ import static dev.roster.render.CloudPlans.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.model.Capabilities;
 import dev.roster.plan.Plan;
+import dev.roster.plan.Planner;
+import dev.roster.plan.PlannerOptions;
+import dev.roster.plan.RemovalGuard;
 import dev.roster.plan.SavedPlan;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +139,19 @@ class CloudRenderingTest {
     @Test
     void planJsonWithoutSuspendedGroupsHasNoSuchField() throws Exception {
         assertThat(JsonRendererTest.render(SamplePlans.full()).has("suspended_groups")).isFalse();
+    }
+
+    @Test
+    void aPlanWhoseOnlyDriftIsInASuspendedGroupDoesNotClaimTheGroupsMatch() {
+        Plan plan = Planner.plan(desired(spec("frozen", "Frozen").bot(CloudPlans.CLOUD).members(ANNA).build()),
+                liveState(CloudPlans.CLOUD, live(CloudPlans.G_FROZEN, "Frozen").cloud().members(ANNA, STRANGER)
+                        .suspended().build()),
+                new PlannerOptions(false, RemovalGuard.NONE, bot -> Capabilities.cloud(8), false, false));
+
+        assertThat(TextRendererTest.render(plan, false)).contains("  ! frozen  " + CloudPlans.G_FROZEN)
+                .endsWith("No changes. 1 group is suspended by the provider (see above); the other live groups "
+                        + "match the files.\n");
+        assertThat(MarkdownRendererTest.render(plan)).contains("**No changes.** 1 group is suspended by the provider")
+                .contains("- ⏸️ `frozen`");
     }
 }
