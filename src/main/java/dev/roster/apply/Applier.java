@@ -221,9 +221,10 @@ public final class Applier {
         }
         GroupId id = g.groupId();
         List<Change> applied = new ArrayList<>();
+        Set<Msisdn> admitted = new TreeSet<>();
         for (Change change : g.changes()) {
             try {
-                id = execute(g, id, change, w.knownIds());
+                id = execute(g, id, change, w.knownIds(), admitted);
                 applied.add(change);
             } catch (CreateInFlight e) {
                 return result(g, id, GroupResult.Outcome.NOT_DONE, applied, e.getMessage(), null);
@@ -239,6 +240,7 @@ public final class Applier {
             }
         }
         SortedSet<Msisdn> waiting = stillPending(g, live);
+        waiting.removeAll(admitted);
         URI link = null;
         if (!waiting.isEmpty() && id != null) {
             try {
@@ -315,7 +317,8 @@ public final class Applier {
         return null;
     }
 
-    private GroupId execute(SavedGroupPlan g, GroupId id, Change change, Set<GroupId> knownIds) {
+    /** Makes one change; the people its join-request approvals let in are added to {@code admitted}. */
+    private GroupId execute(SavedGroupPlan g, GroupId id, Change change, Set<GroupId> knownIds, Set<Msisdn> admitted) {
         BotId bot = g.bot();
         String outcome = "ok";
         String detail = null;
@@ -330,7 +333,9 @@ public final class Applier {
         } else if (change instanceof SetDescription d) {
             api.setDescription(bot, id, d.to());
         } else if (change instanceof ApproveJoinRequests a) {
-            outcome = settled(api.approveJoinRequests(bot, id, ids(a.requests())), a.requests().size());
+            List<String> failed = api.approveJoinRequests(bot, id, ids(a.requests()));
+            a.requests().stream().filter(r -> !failed.contains(r.id())).forEach(r -> admitted.add(r.number()));
+            outcome = settled(failed, a.requests().size());
         } else if (change instanceof RejectJoinRequests r) {
             outcome = settled(api.rejectJoinRequests(bot, id, ids(r.requests())), r.requests().size());
         } else if (change instanceof DeleteGroup) {

@@ -31,6 +31,9 @@ public interface ApplyLedger {
     /** The create of {@code subject} is over: its group was found, or it failed for certain. */
     void createEnded(BotId bot, String subject);
 
+    /** Whether {@code number} was sent any invite link of the group. */
+    boolean invitedBefore(BotId bot, GroupId group, Msisdn number);
+
     /** Whether {@code number} was sent {@code link} of the group already. */
     boolean invited(BotId bot, GroupId group, Msisdn number, URI link);
 

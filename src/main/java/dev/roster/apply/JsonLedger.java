@@ -87,6 +87,11 @@ final class JsonLedger implements ApplyLedger {
     }
 
     @Override
+    public synchronized boolean invitedBefore(BotId bot, GroupId group, Msisdn number) {
+        return of(bot).invites.stream().anyMatch(i -> i.group.equals(group.value()) && i.number.equals(number.e164()));
+    }
+
+    @Override
     public synchronized boolean invited(BotId bot, GroupId group, Msisdn number, URI link) {
         return of(bot).invites.stream().anyMatch(i -> i.group.equals(group.value())
                 && i.number.equals(number.e164()) && i.link.equals(link.toString()));

@@ -8,7 +8,14 @@ import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.Msisdn;
+import dev.roster.plan.Change;
+import dev.roster.plan.GroupPlan;
 import dev.roster.plan.Plan;
+import dev.roster.plan.SendInvites;
+import java.net.URI;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import dev.roster.plan.PlanProblem;
 import dev.roster.plan.Planner;
 import dev.roster.plan.PlannerOptions;
@@ -30,11 +37,21 @@ public final class Reconciler {
     private final GroupApi api;
     private final int maxConcurrency;
     private final PlannerOptions plannerOptions;
+    private final ApplyLedger ledger;
 
     public Reconciler(GroupApi api, int maxConcurrency, PlannerOptions plannerOptions) {
+        this(api, maxConcurrency, plannerOptions, null);
+    }
+
+    /**
+     * @param ledger the invite messages sent so far, so that the plan invites only people who were not sent the
+     *               group's current link; null when unknown (then every pending person is to be invited)
+     */
+    public Reconciler(GroupApi api, int maxConcurrency, PlannerOptions plannerOptions, ApplyLedger ledger) {
         this.api = api;
         this.maxConcurrency = maxConcurrency;
         this.plannerOptions = plannerOptions;
+        this.ledger = ledger;
     }
 
     /** A plan and the reads that failed on the way; groups affected by a failed read are not in the plan. */
@@ -66,7 +83,7 @@ public final class Reconciler {
                 .collect(Collectors.toSet());
         DesiredState plannable = unlisted.isEmpty() ? desired
                 : new DesiredState(desired.groups().stream().filter(g -> !unlisted.contains(g.bot())).toList());
-        Plan plan = Planner.plan(plannable, live.state(), plannerOptions, ahead);
+        Plan plan = withoutInvitesSent(Planner.plan(plannable, live.state(), plannerOptions, ahead));
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }
 
@@ -83,7 +100,7 @@ public final class Reconciler {
         known.forEach((id, spec) -> pinned.add(spec.withId(id)));
         LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, false).readOnly(bot, known.keySet());
         PlannerOptions scoped = plannerOptions.withPrune(false);
-        Plan plan = Planner.plan(new DesiredState(pinned), live.state(), scoped);
+        Plan plan = withoutInvitesSent(Planner.plan(new DesiredState(pinned), live.state(), scoped));
         return new Planned(withReadFailures(plan, live.failures()), live.failures());
     }
 
@@ -100,6 +117,42 @@ public final class Reconciler {
             return " (check api.baseUrl and the network)";
         }
         return "";
+    }
+
+    /**
+     * The plan without the invite messages the ledger says were sent with the group's current link. The link is read
+     * only for groups where someone was sent one before.
+     */
+    private Plan withoutInvitesSent(Plan plan) {
+        if (ledger == null || plan.groups().stream().noneMatch(g -> g.change(SendInvites.class).isPresent())) {
+            return plan;
+        }
+        List<GroupPlan> groups = new ArrayList<>();
+        for (GroupPlan g : plan.groups()) {
+            SendInvites invites = g.change(SendInvites.class).orElse(null);
+            if (invites == null || g.groupId() == null
+                    || invites.numbers().stream().noneMatch(n -> ledger.invitedBefore(g.bot(), g.groupId(), n))) {
+                groups.add(g);
+                continue;
+            }
+            URI link;
+            try {
+                link = api.inviteLink(g.bot(), g.groupId());
+            } catch (ApiException e) {
+                groups.add(g); // the applier reads the link again and skips whoever has it
+                continue;
+            }
+            SortedSet<Msisdn> toSend = new TreeSet<>(invites.numbers());
+            toSend.removeIf(n -> ledger.invited(g.bot(), g.groupId(), n, link));
+            List<Change> changes = new ArrayList<>(g.changes());
+            changes.remove(invites);
+            if (!toSend.isEmpty()) {
+                changes.add(new SendInvites(toSend));
+            }
+            groups.add(new GroupPlan(g.bot(), g.key(), g.spec(), g.groupId(), g.live(), changes, g.pending(),
+                    g.pendingAdmins(), g.refused()));
+        }
+        return new Plan(groups, plan.unmanaged(), plan.problems(), plan.warnings(), plan.declaredNumbers());
     }
 
     /** Failed reads become plan problems, so that every renderer shows them. */

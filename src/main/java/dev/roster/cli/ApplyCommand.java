@@ -116,7 +116,8 @@ final class ApplyCommand implements Callable<Integer> {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
                 PlannerOptions options = RunOptions.planner(settings, removal.guard(settings));
-                planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(), options)
+                planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(), options,
+                        RunOptions.ledger(connection.settings()))
                         .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
             }
             PlanFormat.text.render(planned.plan(), out, Terminal.colorAllowed(global));

@@ -96,7 +96,8 @@ final class PlanCommand implements Callable<Integer> {
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
             PlannerOptions options = RunOptions.planner(settings, removal.guard(settings));
-            planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(), options)
+            planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(), options,
+                    RunOptions.ledger(connection.settings()))
                     .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
         }
         format.render(planned.plan(), stdout, Terminal.colorAllowed(global));

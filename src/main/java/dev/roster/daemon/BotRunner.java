@@ -175,7 +175,7 @@ public final class BotRunner {
         DesiredState desired = new DesiredState(declared);
         PlannerOptions plannerOptions = RunOptions.planner(settings,
                 RemovalGuard.of(settings.reconcile().maxRemovalPercent()));
-        Reconciler reconciler = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions);
+        Reconciler reconciler = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions, ledger);
         Reconciler.Planned planned;
         if (scope.isAll()) {
             declaredAtLastRun.put(bot, declared);
