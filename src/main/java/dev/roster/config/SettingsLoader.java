@@ -191,13 +191,13 @@ public final class SettingsLoader {
             URI baseUrl = value(m, "baseUrl", "api.",
                     provider == Provider.CLOUD ? RosterSettings.Api.CLOUD_BASE_URL : d.baseUrl(), this::httpUrl,
                     "an http(s) URL such as " + (provider == Provider.CLOUD ? RosterSettings.Api.CLOUD_BASE_URL
-                            : "https://eu1.whatsapp.api.sinch.com"));
+                            : RosterSettings.Api.SINCH_BASE_URL));
             // api.token is the token of api.provider, as api.baseUrl is its base URL
-            Secret given = m.containsKey("token") ? secret(m.get("token"), "api.token",
+            boolean tokenGiven = m.containsKey("token");
+            Secret given = tokenGiven ? secret(m.get("token"), "api.token",
                     "${" + (provider == Provider.CLOUD ? CLOUD_TOKEN_VARIABLE : TOKEN_VARIABLE) + "}") : null;
-            boolean cloudGiven = provider == Provider.CLOUD && m.containsKey("token");
-            Secret token = provider == Provider.SINCH && m.containsKey("token") ? given : d.token();
-            Secret cloudToken = cloudGiven ? given : d.cloudToken();
+            Secret token = tokenGiven && provider == Provider.SINCH ? given : d.token();
+            Secret cloudToken = tokenGiven && provider == Provider.CLOUD ? given : d.cloudToken();
             Map<BotId, Secret> tokens = tokens(m.get("tokens"));
             int maxConcurrency = value(m, "maxConcurrency", "api.", d.maxConcurrency(), range(1, 1024),
                     "a whole number from 1 to 1024");
