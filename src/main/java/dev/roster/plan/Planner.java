@@ -214,7 +214,7 @@ public final class Planner {
         }
         List<JoinRequest> approvals = new ArrayList<>();
         List<JoinRequest> rejections = new ArrayList<>();
-        if (caps.joinApproval()) {
+        if (caps.joinApproval() && !live.joinRequests().isEmpty()) {
             Set<Msisdn> everyone = spec.participants();
             for (JoinRequest r : live.joinRequests()) {
                 if (everyone.contains(r.number())) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.Secret;
 import dev.roster.plan.Plan;
@@ -100,16 +101,18 @@ public final class PlanFile {
      *
      * @param tokens           the API token of each bot this apply would use
      * @param subjectMaxLength {@code reconcile.subjectMaxLength}, as the desired-state loader applies it
+     * @param capabilities     what each bot's provider can do, as this apply's settings say: bot ids, group ids,
+     *                         subjects, descriptions and actions are checked against them
      */
     public static SavedPlan read(String json, PlanTarget target, Function<BotId, Secret> tokens,
-            int subjectMaxLength) {
+            int subjectMaxLength, Function<BotId, Capabilities> capabilities) {
         ObjectNode root = parse(json);
         PlanTarget madeFor = madeFor(root);
         if (!madeFor.equals(target)) {
             throw new PlanFileException("saved plan was made for " + madeFor.describe() + ", not for "
                     + target.describe() + advice(madeFor, target));
         }
-        SortedSet<BotId> bots = SavedPlanReader.bots(root);
+        SortedSet<BotId> bots = SavedPlanReader.bots(root, capabilities);
         String signature = text(root, "signature");
         if (signature == null || !PlanSignature.isWellFormed(signature)) {
             throw new PlanFileException("saved plan has no valid \"signature\": write it with `roster plan --out`");
@@ -121,7 +124,13 @@ public final class PlanFile {
                     + "`roster plan --out` wrote it, or it was signed with another API token for bot(s) "
                     + String.join(", ", bots.stream().map(BotId::value).toList()) + "; plan again");
         }
-        return new SavedPlanReader(bots, subjectMaxLength).plan(root);
+        return new SavedPlanReader(bots, subjectMaxLength, capabilities).plan(root);
+    }
+
+    /** {@link #read(String, PlanTarget, Function, int, Function)} for bots all on the v1 API. */
+    public static SavedPlan read(String json, PlanTarget target, Function<BotId, Secret> tokens,
+            int subjectMaxLength) {
+        return read(json, target, tokens, subjectMaxLength, bot -> Capabilities.sinch(subjectMaxLength));
     }
 
     private static ObjectNode parse(String json) {

@@ -34,36 +34,51 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads the values of a saved plan whose signature held, and checks each as the desired-state loader would:
- * bots are international numbers, group keys follow {@link GroupRules#isValidKey}, subjects follow
- * {@link GroupRules#subjectProblem} (control characters, {@code reconcile.subjectMaxLength}), descriptions are at
- * most {@value #DESCRIPTION_MAX_LENGTH} characters without control characters but line breaks, join approval is
- * {@code required} or {@code auto}, numbers are parsed into {@link Msisdn} (no duplicates), join request ids are
- * printable and distinct, group ids have the documented form, and actions are known. It also checks that the plan
- * hangs together: each group's bot is one of the plan's bots and its id one the bot had; a group is created only as
- * its first change and then has no id and no change but invites; a group without a key is only left or deleted;
- * no action twice in a group, no group twice. Errors name the field, e.g. {@code groups[1].changes[0].to}.
+ * Reads the values of a saved plan whose signature held, and checks each as the desired-state loader would, against
+ * what each bot's provider can do ({@link Capabilities}, from this apply's settings): bots are international numbers
+ * (any digits where bot ids are no numbers), group keys follow {@link GroupRules#isValidKey}, subjects follow
+ * {@link GroupRules#subjectProblem} (control characters, the provider's limit, which for the v1 API is
+ * {@code reconcile.subjectMaxLength}), descriptions are at most the provider's limit without control characters but
+ * line breaks, join approval is {@code required} or {@code auto}, numbers are parsed into {@link Msisdn} (no
+ * duplicates), join request ids are printable and distinct, group ids have the form the bot's provider gives, and
+ * actions are known and ones the bot's provider can carry out as planned. It also checks that the plan hangs
+ * together: each group's bot is one of the plan's bots and its id one the bot had; a group is created only as its
+ * first change and then has no id and no change but invites; a group without a key is only left or deleted; no
+ * action twice in a group, no group twice. Errors name the field, e.g. {@code groups[1].changes[0].to}.
  */
 final class SavedPlanReader {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16}");
-    /** The longest description any provider takes. */
-    static final int DESCRIPTION_MAX_LENGTH = Capabilities.CLOUD_DESCRIPTION_MAX_LENGTH;
     /** The longest join request id read; the provider's are far shorter. */
     static final int REQUEST_ID_MAX_LENGTH = 256;
 
+    /** A group id as a provider whose bot ids are no numbers gives it (as the desired-state loader takes one). */
+    private static final Pattern OPAQUE_GROUP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+
     private final SortedSet<BotId> bots;
     private final int subjectMaxLength;
+    private final Function<BotId, Capabilities> capabilities;
 
-    SavedPlanReader(SortedSet<BotId> bots, int subjectMaxLength) {
+    /**
+     * @param subjectMaxLength {@code reconcile.subjectMaxLength}
+     * @param capabilities     what each bot's provider can do, as this apply's settings say: the values and actions
+     *                         of a bot's groups are checked against them
+     */
+    SavedPlanReader(SortedSet<BotId> bots, int subjectMaxLength, Function<BotId, Capabilities> capabilities) {
         this.bots = bots;
         this.subjectMaxLength = subjectMaxLength;
+        this.capabilities = capabilities;
     }
 
-    /** The {@code bots} field: sorted, distinct, each the digits of an international number. */
-    static SortedSet<BotId> bots(ObjectNode root) {
+    /**
+     * The {@code bots} field: sorted, distinct, each the digits of an international number, or any digits for a
+     * provider whose bot ids are no numbers.
+     */
+    static SortedSet<BotId> bots(ObjectNode root, Function<BotId, Capabilities> capabilities) {
         JsonNode array = root.get("bots");
         if (array == null || !array.isArray()) {
             throw new PlanFileException("saved plan has no \"bots\" (the bots it was planned for): "
@@ -73,7 +88,7 @@ final class SavedPlanReader {
         for (int i = 0; i < array.size(); i++) {
             String where = "bots[" + i + "]";
             JsonNode node = array.get(i);
-            if (!node.isTextual() || !bots.add(bot(node.textValue(), where))) {
+            if (!node.isTextual() || !bots.add(bot(node.textValue(), where, capabilities))) {
                 throw new PlanFileException("saved plan: " + where + " must be a bot's number, given once");
             }
         }
@@ -109,13 +124,14 @@ final class SavedPlanReader {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String where = "known_groups." + e.getKey();
             BotId bot = planBot(e.getKey(), where);
+            Capabilities caps = capabilities.apply(bot);
             if (!e.getValue().isArray()) {
                 throw new PlanFileException("saved plan: " + where + " is not a list");
             }
             SortedSet<GroupId> ids = new TreeSet<>();
             for (int i = 0; i < e.getValue().size(); i++) {
                 JsonNode id = e.getValue().get(i);
-                if (!id.isTextual() || !ids.add(groupId(id.textValue(), where + "[" + i + "]"))) {
+                if (!id.isTextual() || !ids.add(groupId(id.textValue(), where + "[" + i + "]", caps))) {
                     throw new PlanFileException("saved plan: " + where + "[" + i + "] must be a group id, given once");
                 }
             }
@@ -129,13 +145,14 @@ final class SavedPlanReader {
             throw new PlanFileException("saved plan: " + where + " is not an object");
         }
         BotId bot = planBot(requiredText(node, "bot", where), where + ".bot");
+        Capabilities caps = capabilities.apply(bot);
         String key = optionalText(node, "group", where);
         if (key != null && !GroupRules.isValidKey(key)) {
             throw new PlanFileException("saved plan: " + where + ".group: a group key must match "
                     + "[a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_', '-')");
         }
         String idText = optionalText(node, "group_id", where);
-        GroupId id = idText == null ? null : groupId(idText, where + ".group_id");
+        GroupId id = idText == null ? null : groupId(idText, where + ".group_id", caps);
         if (id != null && !known.getOrDefault(bot, new TreeSet<>()).contains(id)) {
             throw new PlanFileException("saved plan: " + where + ".group_id " + id + " is not among the groups bot "
                     + bot + " had when the plan was made (known_groups)");
@@ -144,7 +161,7 @@ final class SavedPlanReader {
         if (fingerprint != null && !FINGERPRINT.matcher(fingerprint).matches()) {
             throw new PlanFileException("saved plan: " + where + ".live_fingerprint must be 16 hex digits");
         }
-        List<Change> changes = changes(node, where);
+        List<Change> changes = changes(node, where, caps);
         boolean creates = !changes.isEmpty() && changes.get(0) instanceof CreateGroup;
         if (creates ? id != null || fingerprint != null : id == null || fingerprint == null) {
             throw new PlanFileException("saved plan: " + where + ": group_id and live_fingerprint are required "
@@ -166,13 +183,18 @@ final class SavedPlanReader {
                 numbers(node, "pending", where, false), numbers(node, "pending_admins", where, false));
     }
 
-    private List<Change> changes(JsonNode node, String where) {
+    private List<Change> changes(JsonNode node, String where, Capabilities caps) {
         JsonNode array = array(node, "changes", where);
         List<Change> changes = new ArrayList<>();
         Set<Action> actions = EnumSet.noneOf(Action.class);
         for (int i = 0; i < array.size(); i++) {
             String at = where + ".changes[" + i + "]";
-            Change change = change(array.get(i), at);
+            Change change = change(array.get(i), at, caps);
+            String unable = unable(change, caps);
+            if (unable != null) {
+                throw new PlanFileException("saved plan: " + at + ": the bot's provider " + unable + ", so "
+                        + change.action().jsonName() + " was planned for another provider: plan again");
+            }
             if (!actions.add(change.action())) {
                 throw new PlanFileException("saved plan: " + at + ": " + change.action().jsonName()
                         + " is already a change of this group");
@@ -185,7 +207,29 @@ final class SavedPlanReader {
         return changes;
     }
 
-    private Change change(JsonNode node, String where) {
+    /** What the provider cannot do that {@code change} needs, in words, or null when it can. */
+    private static String unable(Change change, Capabilities caps) {
+        return switch (change.action()) {
+            case ADD_ADMINS, REMOVE_ADMINS -> caps.admins() ? null : "has no admins to change";
+            case ROTATE_INVITE -> caps.removalBarsRejoin() ? "bars removed people from rejoining" : null;
+            case REMOVE_MEMBERS -> ((RemoveMembers) change).permanent() == caps.removalBarsRejoin() ? null
+                    : caps.removalBarsRejoin() ? "bars removed people from rejoining"
+                    : "lets removed people rejoin by a link they hold";
+            case SET_DESCRIPTION -> caps.descriptionMaxLength() > 0 ? null : "has no group description";
+            case APPROVE_JOIN_REQUESTS, REJECT_JOIN_REQUESTS -> caps.joinApproval() ? null : "has no join requests";
+            case SEND_INVITES -> caps.sendInvites() ? null : "sends no invites";
+            case LEAVE_GROUP -> caps.leave() ? null : "cannot leave a group";
+            case DELETE_GROUP -> caps.delete() ? null : "cannot delete a group";
+            case CREATE_GROUP -> {
+                CreateGroup create = (CreateGroup) change;
+                yield create.description() != null && caps.descriptionMaxLength() == 0 ? "has no group description"
+                        : create.joinApproval() != null && !caps.joinApproval() ? "has no join approval" : null;
+            }
+            case SET_SUBJECT -> null;
+        };
+    }
+
+    private Change change(JsonNode node, String where, Capabilities caps) {
         if (!node.isObject()) {
             throw new PlanFileException("saved plan: " + where + " is not an object");
         }
@@ -197,11 +241,11 @@ final class SavedPlanReader {
             throw new PlanFileException("saved plan: " + where + ": unknown action \"" + printable(name) + "\"");
         }
         return switch (action) {
-            case CREATE_GROUP -> new CreateGroup(subject(node, "subject", where),
-                    optionalDescription(node, "description", where), joinApproval(node, where));
-            case SET_SUBJECT -> new SetSubject(liveSubject(node, "from", where), subject(node, "to", where));
-            case SET_DESCRIPTION -> new SetDescription(description(node, "from", where),
-                    description(node, "to", where));
+            case CREATE_GROUP -> new CreateGroup(subject(node, "subject", where, caps),
+                    optionalDescription(node, "description", where, caps), joinApproval(node, where));
+            case SET_SUBJECT -> new SetSubject(liveSubject(node, "from", where), subject(node, "to", where, caps));
+            case SET_DESCRIPTION -> new SetDescription(description(node, "from", where, caps),
+                    description(node, "to", where, caps));
             case REMOVE_MEMBERS -> new RemoveMembers(numbers(node, "numbers", where, true),
                     flag(node, "permanent", where));
             case ROTATE_INVITE -> new RotateInvite();
@@ -215,8 +259,8 @@ final class SavedPlanReader {
         };
     }
 
-    private static String description(JsonNode node, String field, String where) {
-        String description = optionalDescription(node, field, where);
+    private static String description(JsonNode node, String field, String where, Capabilities caps) {
+        String description = optionalDescription(node, field, where, caps);
         if (description == null) {
             throw new PlanFileException("saved plan: " + where + ": \"" + field + "\" is missing");
         }
@@ -224,19 +268,24 @@ final class SavedPlanReader {
     }
 
     /** A description, declared or live: as the desired-state loader takes one; absent is null. */
-    private static String optionalDescription(JsonNode node, String field, String where) {
+    private static String optionalDescription(JsonNode node, String field, String where, Capabilities caps) {
         String description = optionalText(node, field, where);
         if (description == null) {
             return null;
+        }
+        if (caps.descriptionMaxLength() == 0) {
+            throw new PlanFileException("saved plan: " + where + "." + field + ": the bot's provider has no group "
+                    + "description, so the plan was made for another provider: plan again");
         }
         if (description.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\r')) {
             throw new PlanFileException("saved plan: " + where + "." + field
                     + ": a description has no tabs or other control characters but line breaks");
         }
         int length = description.codePointCount(0, description.length());
-        if (length > DESCRIPTION_MAX_LENGTH) {
+        int max = caps.descriptionMaxLength();
+        if (length > max) {
             throw new PlanFileException("saved plan: " + where + "." + field + ": description is " + length
-                    + " characters long; at most " + DESCRIPTION_MAX_LENGTH + " are allowed");
+                    + " characters long; at most " + max + " are allowed");
         }
         return description;
     }
@@ -295,11 +344,15 @@ final class SavedPlanReader {
                         || Character.getType(cp) == Character.FORMAT);
     }
 
-    /** A subject roster sets: the desired-state loader's rules. */
-    private String subject(JsonNode node, String field, String where) {
+    /** A subject roster sets: the desired-state loader's rules, with the provider's limit. */
+    private String subject(JsonNode node, String field, String where, Capabilities caps) {
         String subject = requiredText(node, field, where);
+        int max = caps.subjectMaxLength();
         String problem = subject.isBlank() ? "subject must not be empty"
-                : GroupRules.subjectProblem(subject, subjectMaxLength);
+                : GroupRules.subjectProblem(subject, max);
+        if (problem != null && max != subjectMaxLength) {
+            problem = problem.replace("(reconcile.subjectMaxLength)", "(the provider's limit)");
+        }
         if (problem != null) {
             throw new PlanFileException("saved plan: " + where + "." + field + ": " + problem);
         }
@@ -345,17 +398,18 @@ final class SavedPlanReader {
     }
 
     private BotId planBot(String text, String where) {
-        BotId bot = bot(text, where);
+        BotId bot = bot(text, where, capabilities);
         if (!bots.contains(bot)) {
             throw new PlanFileException("saved plan: " + where + ": bot " + bot + " is not one of the plan's bots");
         }
         return bot;
     }
 
-    private static BotId bot(String text, String where) {
-        boolean digits = !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    private static BotId bot(String text, String where, Function<BotId, Capabilities> capabilities) {
+        boolean digits = DIGITS.matcher(text).matches();
         try {
-            if (digits && Msisdn.parse(text).digits().equals(text)) {
+            if (digits && (!capabilities.apply(BotId.of(text)).botIdIsNumber()
+                    || Msisdn.parse(text).digits().equals(text))) {
                 return BotId.of(text);
             }
         } catch (IllegalArgumentException e) {
@@ -365,9 +419,11 @@ final class SavedPlanReader {
                 + "e.g. 447506616260");
     }
 
-    private static GroupId groupId(String text, String where) {
-        if (!GroupId.isWellFormed(text)) {
-            throw new PlanFileException("saved plan: " + where + ": a group id has the form group:<digits>-<digits>");
+    private static GroupId groupId(String text, String where, Capabilities caps) {
+        if (caps.botIdIsNumber() ? !GroupId.isWellFormed(text) : !OPAQUE_GROUP_ID.matcher(text).matches()) {
+            throw new PlanFileException("saved plan: " + where + ": " + (caps.botIdIsNumber()
+                    ? "a group id has the form group:<digits>-<digits>"
+                    : "a group id is letters, digits, '.', '_', ':' and '-', at most 128"));
         }
         return GroupId.of(text);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.model.Capabilities;
 import dev.roster.plan.Action;
 import dev.roster.plan.Change;
 import dev.roster.plan.Plan;
@@ -20,6 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Saved plans with the actions of a provider like the Cloud API: they round-trip, and each value is checked. */
 class CloudPlanFileTest {
+
+    /** The saved plan as this apply reads it: each bot checked against its provider's capabilities. */
+    static SavedPlan read(String json) {
+        return PlanFile.read(json, PlanFileTest.API, PlanFileTest.TOKENS, 25, CloudPlans::capabilitiesOf);
+    }
 
     /** The saved cloud plan after {@code edit}, signed again with the right token (a forger who has it). */
     static String forged(Consumer<ObjectNode> edit) throws Exception {
@@ -37,7 +43,7 @@ class CloudPlanFileTest {
     void everyCloudActionReadsBackAsItWasWritten() {
         Plan plan = CloudPlans.full();
 
-        SavedPlan saved = PlanFileTest.read(PlanFileTest.write(plan));
+        SavedPlan saved = read(PlanFileTest.write(plan));
 
         assertThat(saved).isEqualTo(SavedPlan.of(plan));
         assertThat(saved.groups()).extracting(SavedGroupPlan::key).containsExactly("sales", "fresh", "frozen", null);
@@ -49,11 +55,39 @@ class CloudPlanFileTest {
     }
 
     @Test
+    void aBotIdLongerThanAPhoneNumberAndOpaqueGroupIdsReadBack() {
+        Plan plan = CloudPlans.opaque();
+
+        SavedPlan saved = read(PlanFileTest.write(plan));
+
+        assertThat(saved).isEqualTo(SavedPlan.of(plan));
+        assertThat(saved.knownGroups(CloudPlans.LONG_ID)).hasSize(3);
+    }
+
+    @Test
+    void aCloudPlanReadAsForTheV1ApiIsRefusedAsPlannedForAnotherProvider() {
+        String json = PlanFileTest.write(CloudPlans.full());
+
+        assertThatThrownBy(() -> PlanFileTest.read(json)).isInstanceOf(PlanFileException.class)
+                .hasMessageContaining("saved plan: groups[0].changes[0].from: the bot's provider has no group "
+                        + "description, so the plan was made for another provider: plan again");
+    }
+
+    @Test
+    void aV1PlanReadAsForTheCloudApiIsRefusedForItsRotation() {
+        String json = PlanFileTest.write(SamplePlans.full());
+
+        assertThatThrownBy(() -> PlanFile.read(json, PlanFileTest.API, PlanFileTest.TOKENS, 25,
+                bot -> Capabilities.cloud(8))).isInstanceOf(PlanFileException.class)
+                .hasMessageContaining("the bot's provider");
+    }
+
+    @Test
     void aDescriptionOfTheLongestLengthWithLineBreaksIsRead() throws Exception {
         String longest = "line\n".repeat(409) + "abc"; // 2,048 characters
         String json = forged(f -> sales(f, 0).put("to", longest));
 
-        assertThat(PlanFileTest.read(json).groups().get(0).changes().get(0).toString()).contains("abc");
+        assertThat(read(json).groups().get(0).changes().get(0).toString()).contains("abc");
     }
 
     static Stream<Arguments> forgeries() {
@@ -108,8 +142,22 @@ class CloudPlanFileTest {
                         ((ArrayNode) f.get("groups").get(0).get("changes")).addObject().put("action", "delete_group"),
                         "groups[0]: leave_group or delete_group is the only change of an unmanaged group"),
                 Arguments.of("an unmanaged group deleted and more", (Consumer<ObjectNode>) f ->
-                        ((ArrayNode) f.get("groups").get(3).get("changes")).addObject().put("action", "rotate_invite"),
+                        ((ArrayNode) f.get("groups").get(3).get("changes")).addObject().put("action", "send_invites")
+                                .putArray("numbers").add(CloudPlans.ANNA),
                         "groups[3]: leave_group or delete_group is the only change of an unmanaged group"),
+                Arguments.of("a removal that is not for good", (Consumer<ObjectNode>) f ->
+                        sales(f, 1).remove("permanent"), "groups[0].changes[1]: the bot's provider bars removed people "
+                        + "from rejoining, so remove_members was planned for another provider: plan again"),
+                Arguments.of("an admin change", (Consumer<ObjectNode>) f ->
+                        ((ArrayNode) f.get("groups").get(0).get("changes")).addObject().put("action", "add_admins")
+                                .putArray("numbers").add(CloudPlans.ANNA),
+                        "groups[0].changes[5]: the bot's provider has no admins to change"),
+                Arguments.of("a group leaving", (Consumer<ObjectNode>) f ->
+                        ((ObjectNode) f.get("groups").get(3).get("changes").get(0)).put("action", "leave_group"),
+                        "groups[3].changes[0]: the bot's provider cannot leave a group"),
+                Arguments.of("a malformed opaque group id", (Consumer<ObjectNode>) f ->
+                        ((ObjectNode) f.get("groups").get(0)).put("group_id", "../admin"),
+                        "groups[0].group_id: a group id is letters, digits"),
                 Arguments.of("a group to create with a removal", (Consumer<ObjectNode>) f ->
                         ((ArrayNode) f.get("groups").get(1).get("changes")).add(sales(f, 1).deepCopy()),
                         "groups[1]: a group to create has no change but create_group and send_invites"));
@@ -121,7 +169,7 @@ class CloudPlanFileTest {
             throws Exception {
         String json = forged(edit);
 
-        assertThatThrownBy(() -> PlanFileTest.read(json)).isInstanceOf(PlanFileException.class)
+        assertThatThrownBy(() -> read(json)).isInstanceOf(PlanFileException.class)
                 .hasMessageContaining("saved plan: ").hasMessageContaining(message);
     }
 }

@@ -35,19 +35,36 @@ final class CloudPlans {
      * with a description and join approval, one invite; frozen: suspended; an unmanaged group deleted.
      */
     static Plan full() {
-        PlannerOptions options = new PlannerOptions(true, RemovalGuard.NONE, bot -> Capabilities.cloud(8), true, true);
+        return full(CLOUD, G_SALES, G_FROZEN, G_OLD);
+    }
+
+    /** A Cloud API phone-number id longer than any phone number, and group ids of no fixed form. */
+    static final BotId LONG_ID = BotId.of("10654035224292211");
+
+    /** {@link #full()} with a bot id longer than a phone number and opaque group ids. */
+    static Plan opaque() {
+        return full(LONG_ID, "Q0xPVUQ6c2FsZXM", "Q0xPVUQ6ZnJvemVu", "Q0xPVUQ6b2xk.chat_1");
+    }
+
+    /** What each bot of these plans can do: the Cloud API for theirs, the v1 API for others. */
+    static Capabilities capabilitiesOf(BotId bot) {
+        return bot.equals(CLOUD) || bot.equals(LONG_ID) ? Capabilities.cloud(8) : Capabilities.sinch(25);
+    }
+
+    private static Plan full(BotId bot, String sales, String frozen, String old) {
+        PlannerOptions options = new PlannerOptions(true, RemovalGuard.NONE, b -> Capabilities.cloud(8), true, true);
         return Planner.plan(
                 desired(
-                        spec("sales", "Sales").bot(CLOUD).members(ANNA, CARL, DORA).description("New\ndeals")
+                        spec("sales", "Sales").bot(bot).members(ANNA, CARL, DORA).description("New\ndeals")
                                 .at("groups/cloud.yaml", 3).build(),
-                        spec("fresh", "Fresh").bot(CLOUD).members(ANNA).description("Hello")
+                        spec("fresh", "Fresh").bot(bot).members(ANNA).description("Hello")
                                 .joinApproval(JoinApproval.REQUIRED).at("groups/cloud.yaml", 9).build(),
-                        spec("frozen", "Frozen").bot(CLOUD).members(ANNA).at("groups/cloud.yaml", 15).build()),
-                liveStates().bot(CLOUD, List.of(),
-                        live(G_SALES, "Sales").cloud().members(ANNA, STRANGER).description("Old")
+                        spec("frozen", "Frozen").bot(bot).members(ANNA).at("groups/cloud.yaml", 15).build()),
+                liveStates().bot(bot, List.of(),
+                        live(sales, "Sales").cloud().members(ANNA, STRANGER).description("Old")
                                 .joinRequest("jr-1", CARL).joinRequest("jr-2", ASKER).build(),
-                        live(G_FROZEN, "Frozen").cloud().members(STRANGER).suspended().build(),
-                        live(G_OLD, "Old chat").cloud().members(STRANGER).build()).build(),
+                        live(frozen, "Frozen").cloud().members(STRANGER).suspended().build(),
+                        live(old, "Old chat").cloud().members(STRANGER).build()).build(),
                 options);
     }
 }

@@ -92,7 +92,7 @@ class CloudRenderingTest {
     @Test
     void aSavedCloudPlanRenderedForThePublicMasksRejectedRequestersButNotApprovedOnes() {
         Plan plan = CloudPlans.full();
-        SavedPlan saved = PlanFileTest.read(PlanFileTest.write(plan));
+        SavedPlan saved = CloudPlanFileTest.read(PlanFileTest.write(plan));
 
         String md = MarkdownRendererTest.render(saved.toPlan());
 
