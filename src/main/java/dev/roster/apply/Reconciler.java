@@ -74,7 +74,7 @@ public final class Reconciler {
     public Planned plan(DesiredState desired, ProgressListener progress) {
         // each group is planned as it is read, against the declared group it likely is; the planner's pass takes
         // those plans where it decides on the same pairing, so little is left to do after the last answer
-        PlansAhead ahead = new PlansAhead();
+        PlansAhead ahead = new PlansAhead(plannerOptions);
         LiveStateReader.Result live = new LiveStateReader(api, maxConcurrency, plannerOptions.prune())
                 .read(desired, progress, ahead::plan);
         Set<BotId> unlisted = live.failures().stream()

@@ -25,7 +25,8 @@ final class SavedPlans {
         }
         try {
             return PlanFile.read(Files.readString(file, StandardCharsets.UTF_8), PlanKeys.target(global, settings),
-                    PlanKeys.tokens(global, settings), settings.reconcile().subjectMaxLength());
+                    PlanKeys.tokens(global, settings), settings.reconcile().subjectMaxLength(),
+                    settings::capabilitiesOf);
         } catch (NoSuchFileException e) {
             throw new UserError("error: " + file + ": no such file");
         } catch (CharacterCodingException e) {

@@ -123,8 +123,8 @@ public final class DaemonMetrics implements AutoCloseable {
         g.pending().set(run.pending());
         Map<Action, Integer> byAction = new EnumMap<>(Action.class);
         run.groups().forEach(group -> group.plannedByAction().forEach((a, n) -> byAction.merge(a, n, Integer::sum)));
-        run.unmanaged().stream().filter(u -> u.leave()).forEach(u -> byAction.merge(Action.LEAVE_GROUP, 1,
-                Integer::sum));
+        run.unmanaged().stream().filter(u -> u.pruned()).forEach(u -> byAction.merge(
+                u.delete() ? Action.DELETE_GROUP : Action.LEAVE_GROUP, 1, Integer::sum));
         g.driftByAction().forEach((action, value) -> value.set(byAction.getOrDefault(action, 0)));
         if (run.result() == RunResult.OK || run.result() == RunResult.DRIFT) {
             g.lastSuccessEpochSeconds().set(run.started().plus(run.duration()).getEpochSecond());

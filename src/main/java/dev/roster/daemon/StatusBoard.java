@@ -362,6 +362,7 @@ public final class StatusBoard {
             o.put("subject", u.subject() == null ? null : mask(u.subject(), showNumbers));
             o.put("read", u.read());
             o.put("leave", u.leave());
+            o.put("delete", u.delete());
             Event event = state.groupEvents.get(u.id());
             if (event != null) {
                 putEvent(o, event, showNumbers);
