@@ -9,13 +9,16 @@ import dev.roster.config.RosterSettings;
 import dev.roster.files.PrivateFiles;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
+import dev.roster.simulator.CloudSettings;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -133,7 +136,9 @@ final class Connection implements AutoCloseable {
             }
             SimulatorConfig config = SimulatorConfig.defaults()
                     .withBots(Set.copyOf(bots))
-                    .withStateFile(state, true);
+                    .withStateFile(state, true)
+                    .withCloud(new CloudSettings(CloudSettings.DEFAULT_CREATE_DELAY_MILLIS,
+                            CloudSettings.DEFAULT_MAX_PARTICIPANTS, randomSecret()));
             Simulator simulator = Simulator.start(config);
             RosterSettings.Api api = settings.api()
                     .withBaseUrl(simulator.baseUrl())
@@ -143,6 +148,11 @@ final class Connection implements AutoCloseable {
         } catch (IOException e) {
             throw new UserError("error: cannot start the sandbox in " + home.stateDir() + ": " + IoReasons.describe(e));
         }
+    }
+
+    /** 32 random hex digits: a secret for this process only (the sandbox's webhooks, the daemon's hooks). */
+    static String randomSecret() {
+        return HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     }
 
     @Override

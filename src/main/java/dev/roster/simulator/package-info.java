@@ -77,7 +77,8 @@
  * POST /_sim/{bot}/groups/{cloud group}/leave         {"numbers":[...]}: participants_remove, initiated_by participant
  * POST /_sim/{bot}/groups/{cloud group}/suspend | unsuspend   group_status_update
  * </pre>
- * A group created through the Cloud dialect is a cloud group: its events go to the callback URL in Meta's webhook
+ * A group created through the Cloud dialect is a cloud group: its events go to the callback URL (or to
+ * {@code Simulator.setCloudWebhookUrl} when set) in Meta's webhook
  * envelope ({@code whatsapp_business_account}), signed {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the
  * raw body>} with {@code CloudSettings.appSecret} ({@code --cloud-app-secret}; unset: no header), sent once,
  * without retries. Cloud groups are kept in memory only (not in the state file).

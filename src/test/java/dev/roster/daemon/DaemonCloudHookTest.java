@@ -58,7 +58,7 @@ class DaemonCloudHookTest {
                 .withCloud(new CloudSettings(0, CloudSettings.DEFAULT_MAX_PARTICIPANTS, APP_SECRET)));
         daemon = start(Secret.of(APP_SECRET));
         await("the group is created by the first run", 15, () -> groups() == 1 && runs.size() == 1);
-        sim.setCallbackUrl(URI.create("http://127.0.0.1:" + daemon.httpPort() + "/hooks/cloud"));
+        sim.setCloudWebhookUrl(URI.create("http://127.0.0.1:" + daemon.httpPort() + "/hooks/cloud"));
         sim.state().stats().reset();
     }
 
