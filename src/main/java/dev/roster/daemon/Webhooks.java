@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The webhooks in: {@code POST /hooks/git} (a push to the watched branch fetches and runs the bots whose declared
  * groups changed) and {@code POST /hooks/sinch} (the provider's group events run the groups they name). Each checks
  * its secret before it reads anything else (401 and a counter otherwise), drops deliveries it has seen (both senders
- * redeliver), and answers at once: the work happens on the daemon's threads, never on the sender's time.
+ * redeliver), and answers at once: the work happens on the daemon's threads, never on the sender's time. Meta's
+ * Cloud API webhook is {@link CloudHook}.
  */
 final class Webhooks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
