@@ -167,6 +167,10 @@ final class Router extends Handler.Abstract {
             return post.route().handle(new Call(params, request.getHeaders(), Request.extractQueryParameters(request),
                     body));
         }
+        if (query != null) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            return Reply.text(405, "method not allowed\n");
+        }
         return Reply.text(404, "not found; try " + String.join(" ", gets.keySet()) + "\n");
     }
 }
