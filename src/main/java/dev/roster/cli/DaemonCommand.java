@@ -66,7 +66,8 @@ final class DaemonCommand implements Callable<Integer> {
             inForce = inForce.withDaemon(inForce.daemon().withHooks(inForce.daemon().hooks()
                     .withSinchSecret(sandboxEvents)));
         }
-        boolean sandboxCloud = connection.sandbox().isPresent() && inForce.daemon().hooks().cloudAppSecret() == null;
+        boolean sandboxCloud = connection.sandbox().isPresent() && inForce.daemon().hooks().cloudAppSecret() == null
+                && connection.sandbox().get().config().cloud().appSecret() != null;
         if (sandboxCloud) {
             // and its Cloud API webhooks, signed with the sandbox's app secret
             inForce = inForce.withDaemon(inForce.daemon().withHooks(inForce.daemon().hooks().withCloud(
