@@ -56,7 +56,7 @@ public interface GroupApi {
     /** The bot leaves the group (the group goes on without it). */
     void leaveGroup(BotId bot, GroupId group);
 
-    /** Removes participants; any number of them (split into calls of at most 20 by the adapter). */
+    /** Removes participants; any number of them (split by the adapter into calls as large as its provider takes). */
     void removeMembers(BotId bot, GroupId group, Collection<Msisdn> numbers);
 
     /** Promotes participants to admin; each must already be a participant. */

@@ -210,7 +210,8 @@ public final class LiveStateReader {
         Msisdn creator = g.creator() == null ? null : declaredAdmins.shared(declaredMembers.shared(g.creator()));
         return new LiveGroup(g.id(), g.subject(), creator,
                 NumberSet.copyOf(g.admins()).withInstancesOf(declaredAdmins).withInstancesOf(declaredMembers),
-                NumberSet.copyOf(g.members()).withInstancesOf(declaredMembers).withInstancesOf(declaredAdmins));
+                NumberSet.copyOf(g.members()).withInstancesOf(declaredMembers).withInstancesOf(declaredAdmins),
+                g.description(), g.joinApproval(), g.suspended(), g.joinRequests());
     }
 
     /** Every listed group when some spec is matched by subject; otherwise only the pinned ones. */

@@ -19,26 +19,32 @@ import java.util.function.Function;
  * capabilities are the ones the settings give it (its provider's, with the limits configured).
  */
 public final class ProviderRouter implements GroupApi {
-    private final Map<Provider, GroupApi> clients;
+    private final Function<BotId, GroupApi> clients;
     private final Function<BotId, Capabilities> capabilities;
 
     /**
-     * @param clients      a client per provider in use (a provider no bot uses may be missing)
-     * @param capabilities each bot's capabilities; their {@link Capabilities#provider()} picks the client
+     * @param clients      the client of each bot's provider (at the bot's base URL)
+     * @param capabilities each bot's capabilities, as the settings give them
      */
-    public ProviderRouter(Map<Provider, GroupApi> clients, Function<BotId, Capabilities> capabilities) {
-        this.clients = Map.copyOf(clients);
+    public ProviderRouter(Function<BotId, GroupApi> clients, Function<BotId, Capabilities> capabilities) {
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
     }
 
+    /** One client per provider. */
+    public ProviderRouter(Map<Provider, GroupApi> clients, Function<BotId, Capabilities> capabilities) {
+        this(bot -> {
+            GroupApi client = clients.get(capabilities.apply(bot).provider());
+            if (client == null) {
+                throw new ApiException.Unsupported("no client for provider "
+                        + capabilities.apply(bot).provider().settingName() + " (bot " + bot + ")");
+            }
+            return client;
+        }, capabilities);
+    }
+
     private GroupApi of(BotId bot) {
-        Provider provider = capabilities.apply(bot).provider();
-        GroupApi client = clients.get(provider);
-        if (client == null) {
-            throw new ApiException.Unsupported("no client for provider " + provider.settingName() + " (bot " + bot
-                    + ")");
-        }
-        return client;
+        return clients.apply(bot);
     }
 
     @Override
@@ -123,6 +129,6 @@ public final class ProviderRouter implements GroupApi {
 
     @Override
     public String toString() {
-        return "providers " + clients.keySet();
+        return "the provider of each bot";
     }
 }

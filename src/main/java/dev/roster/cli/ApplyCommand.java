@@ -6,6 +6,8 @@ import dev.roster.api.RunDeadline;
 import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.Applier;
+import dev.roster.apply.CreateRequests;
+import dev.roster.daemon.RunOptions;
 import dev.roster.apply.AuditLog;
 import dev.roster.apply.GroupResult;
 import dev.roster.apply.JsonlAuditLog;
@@ -113,7 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (locked; Connection connection = connecting.open(paths, desired.state().bots(), err)) {
             Reconciler.Planned planned;
             try (Progress progress = Progress.start("Reading groups", err, true)) {
-                PlannerOptions options = new PlannerOptions(settings.reconcile().prune(), removal.guard(settings));
+                PlannerOptions options = RunOptions.planner(settings, removal.guard(settings));
                 planned = new Reconciler(deadline.bound(connection.api()), settings.api().maxConcurrency(), options)
                         .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
             }
@@ -195,11 +197,12 @@ final class ApplyCommand implements Callable<Integer> {
     /** Runs the applier with the audit log open and a progress bar on a terminal. */
     private ApplyReport run(Connection connection, GroupApi api, RosterSettings settings, PrintWriter err,
             BiFunction<Applier, ProgressListener, ApplyReport> work) {
-        ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(), removal.guard(settings),
-                settings.reconcile().prune(), null);
+        ApplyOptions options = RunOptions.applier(settings, removal.guard(settings), null);
         try (AuditLog audit = new JsonlAuditLog(connection.settings().audit().file());
                 Progress progress = Progress.start("Applying", err, true)) {
-            return work.apply(new Applier(api, options, audit, CLOCK), progress::update);
+            Applier applier = new Applier(api, options, audit, CLOCK)
+                    .with(RunOptions.ledger(connection.settings()), new CreateRequests());
+            return work.apply(applier, progress::update);
         }
     }
 

@@ -64,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         String yaml = "# Imported from the live groups of bot " + botId + ". Every group is pinned by `id`;\n"
                 + "# rename keys freely (they are yours), then check with `roster plan`.\n"
-                + DesiredStateWriter.toYaml(botId, LiveImport.specs(botId, live));
+                + DesiredStateWriter.toYaml(botId, LiveImport.specs(botId, live, settings.capabilitiesOf(botId)));
         if (out == null) {
             spec.commandLine().getOut().print(yaml);
             spec.commandLine().getOut().flush();

@@ -6,6 +6,7 @@ import dev.roster.config.Durations;
 import dev.roster.config.LoadResult;
 import dev.roster.config.RosterSettings;
 import dev.roster.files.PrivateFiles;
+import dev.roster.daemon.RunOptions;
 import dev.roster.plan.PlannerOptions;
 import dev.roster.plan.Targets;
 import dev.roster.render.PlanFile;
@@ -94,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Connection connection = connecting.open(paths, desired.state().bots(), err);
                 Progress progress = Progress.start("Reading groups", err, format != PlanFormat.json)) {
             RosterSettings.Api api = connection.settings().api();
-            PlannerOptions options = new PlannerOptions(settings.reconcile().prune(), removal.guard(settings));
+            PlannerOptions options = RunOptions.planner(settings, removal.guard(settings));
             planned = new Reconciler(deadline.bound(connection.api()), api.maxConcurrency(), options)
                     .plan(targets.select(desired.state()), progress::update).narrowedTo(targets);
         }

@@ -102,6 +102,7 @@ final class SimulatorCommand implements Callable<Integer> {
         }, "roster-simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         spec.commandLine().getOut().println(banner(sim));
+        spec.commandLine().getOut().println("Cloud API (Meta's WhatsApp Cloud API dialect): " + sim.cloudBaseUrl());
         spec.commandLine().getOut().flush();
         started.countDown();
         try {

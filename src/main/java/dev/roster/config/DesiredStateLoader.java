@@ -2,12 +2,15 @@ package dev.roster.config;
 
 import dev.roster.files.FileKind;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupRules;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.JoinApproval;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
+import dev.roster.model.Provider;
 import dev.roster.model.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
@@ -37,14 +41,30 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class DesiredStateLoader {
     private static final Set<String> FILE_KEYS = orderedSet("bot", "groups");
     private static final Set<String> GROUP_KEYS =
-            orderedSet("subject", "id", "previously", "admins", "members", "membership", "protect");
+            orderedSet("subject", "id", "previously", "admins", "members", "membership", "protect", "description",
+                    "joinApproval");
     private static final Pattern BOT = Pattern.compile("\\+?[0-9]+");
+    /** A group id of a provider whose ids are opaque (the Cloud API's). */
+    private static final Pattern OPAQUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final List<String> JOIN_APPROVALS =
+            java.util.Arrays.stream(JoinApproval.values()).map(JoinApproval::yamlName).toList();
 
     private final RosterSettings settings;
+    private final Function<BotId, Capabilities> capabilities;
     private final PhoneNumbers phoneNumbers;
 
+    /** Validates each bot's groups against its provider as {@code settings} configure it. */
     public DesiredStateLoader(RosterSettings settings) {
+        this(settings, settings::capabilitiesOf);
+    }
+
+    /**
+     * @param capabilities what each bot's provider can do ({@code settings::capabilitiesOf}): its subject and
+     *                     description limits, participant limit, admins and join approval are checked per group
+     */
+    public DesiredStateLoader(RosterSettings settings, Function<BotId, Capabilities> capabilities) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.phoneNumbers = new PhoneNumbers(settings.numbers().defaultRegion());
     }
 
@@ -188,7 +208,7 @@ public final class DesiredStateLoader {
         }
     }
 
-    private static BotId bot(NodeReader r, Node node) {
+    private BotId bot(NodeReader r, Node node) {
         String text = r.text(node, "bot");
         if (text == null) {
             if (node instanceof ScalarNode) {
@@ -203,7 +223,7 @@ public final class DesiredStateLoader {
             return null;
         }
         String digits = value.startsWith("+") ? value.substring(1) : value;
-        if (!PhoneNumbers.isValidInternational(digits)) {
+        if (!PhoneNumbers.isValidInternational(digits) && capabilities.apply(BotId.of(digits)).botIdIsNumber()) {
             r.error(node, "bot '" + text + "' is not a valid international phone number");
             return null;
         }
@@ -225,8 +245,9 @@ public final class DesiredStateLoader {
         if (m == null) {
             return null;
         }
+        Capabilities caps = bot == null ? null : capabilities.apply(bot);
         Map<String, SourceLocation> subjectLocations = new LinkedHashMap<>();
-        String subject = subject(r, key, keyNode, m.get("subject"));
+        String subject = subject(r, key, keyNode, m.get("subject"), caps);
         if (subject != null) {
             subjectLocations.put(subject, r.at(m.get("subject").getValueNode()));
         }
@@ -235,9 +256,14 @@ public final class DesiredStateLoader {
         if (m.containsKey("id")) {
             Node idNode = m.get("id").getValueNode();
             String text = r.text(idNode, "id");
-            if (text != null && GroupId.isWellFormed(text.strip())) {
+            boolean opaque = caps != null && !caps.botIdIsNumber();
+            if (text != null && (opaque ? OPAQUE_ID.matcher(text.strip()).matches()
+                    : GroupId.isWellFormed(text.strip()))) {
                 id = GroupId.of(text.strip());
                 idLocation = r.at(idNode);
+            } else if (idNode instanceof ScalarNode && opaque) {
+                r.error(idNode, "id must be a group id as " + apiName(caps.provider()) + " gives it (letters, digits,"
+                        + " '.', '_', ':', '-'), not " + NodeReader.describe(idNode));
             } else if (idNode instanceof ScalarNode) {
                 r.error(idNode, "id must have the form group:<digits>-<digits>, e.g. group:447506616260-1565342732,"
                         + " not " + NodeReader.describe(idNode));
@@ -277,16 +303,21 @@ public final class DesiredStateLoader {
             Boolean b = r.bool(m.get("protect").getValueNode(), "protect");
             protect = b != null && b;
         }
+        String description = m.containsKey("description") ? description(r, m.get("description"), caps) : null;
+        JoinApproval joinApproval = m.containsKey("joinApproval") ? joinApproval(r, m.get("joinApproval"), caps)
+                : null;
         if (bot == null) {
             return null;
         }
+        checkParticipants(r, bot, key, m, admins, members, caps);
         SourceLocation location = r.at(keyNode);
         GroupSpec spec = r.errorCount() > errorsBefore || subject == null ? null
-                : new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect, location);
+                : new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect, location,
+                        description, joinApproval);
         return new Declared(spec, bot, key, location, subject, id, subjectLocations, idLocation);
     }
 
-    private String subject(NodeReader r, String key, Node keyNode, NodeTuple entry) {
+    private String subject(NodeReader r, String key, Node keyNode, NodeTuple entry, Capabilities caps) {
         if (entry == null) {
             r.error(keyNode, "group '" + key + "' is missing 'subject'");
             return null;
@@ -299,7 +330,14 @@ public final class DesiredStateLoader {
             }
             return null;
         }
-        String problem = GroupRules.subjectProblem(subject, settings.reconcile().subjectMaxLength());
+        String problem = GroupRules.subjectProblem(subject, Integer.MAX_VALUE);
+        int max = caps != null ? caps.subjectMaxLength() : settings.reconcile().subjectMaxLength();
+        int length = subject.codePointCount(0, subject.length());
+        if (problem == null && length > max) {
+            problem = "subject is " + length + " characters long; at most " + max + " are allowed ("
+                    + (caps == null || caps.provider() == Provider.SINCH ? "reconcile.subjectMaxLength"
+                            : apiName(caps.provider()) + "'s limit") + ")";
+        }
         if (problem != null) {
             r.error(node, problem);
             return null;
@@ -308,6 +346,89 @@ public final class DesiredStateLoader {
             return null;
         }
         return subject;
+    }
+
+    /**
+     * The description: any text without control characters other than line breaks, at most the provider's
+     * {@link Capabilities#descriptionMaxLength()}; null (after reporting) when it is wrong or the provider has none.
+     */
+    private static String description(NodeReader r, NodeTuple entry, Capabilities caps) {
+        Node node = entry.getValueNode();
+        String text = r.text(node, "description");
+        if (text == null) {
+            return null;
+        }
+        if (caps != null && caps.descriptionMaxLength() == 0) {
+            r.error(entry.getKeyNode(), apiName(caps.provider()) + " has no group description; remove `description`");
+            return null;
+        }
+        int control = text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r')
+                .findFirst().orElse(-1);
+        if (control >= 0) {
+            r.error(node, "description must not hold control characters other than line breaks (found "
+                    + String.format("U+%04X", control) + ")");
+            return null;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (caps != null && length > caps.descriptionMaxLength()) {
+            r.error(node, "description is " + length + " characters long; at most " + caps.descriptionMaxLength()
+                    + " are allowed (" + apiName(caps.provider()) + "'s limit)");
+            return null;
+        }
+        return text;
+    }
+
+    /** {@code required} or {@code auto}; null (after reporting) when wrong or the provider has no join approval. */
+    private static JoinApproval joinApproval(NodeReader r, NodeTuple entry, Capabilities caps) {
+        Node node = entry.getValueNode();
+        String text = r.text(node, "joinApproval");
+        if (text == null) {
+            if (node instanceof ScalarNode) {
+                r.error(node, "joinApproval must be required or auto, not an empty value");
+            }
+            return null;
+        }
+        if (caps != null && !caps.joinApproval()) {
+            r.error(entry.getKeyNode(), apiName(caps.provider()) + " has no join approval; remove `joinApproval`");
+            return null;
+        }
+        JoinApproval value = JOIN_APPROVALS.contains(text) ? JoinApproval.parse(text) : null;
+        if (value == null) {
+            r.error(node, NodeReader.notOneOf("joinApproval", text, JOIN_APPROVALS));
+        }
+        return value;
+    }
+
+    /**
+     * Reports admins declared for a provider without admins, and more declared participants (the bot not counted)
+     * than the provider's limit.
+     */
+    private static void checkParticipants(NodeReader r, BotId bot, String key, Map<String, NodeTuple> m,
+            Set<Msisdn> admins, Set<Msisdn> members, Capabilities caps) {
+        if (!caps.admins() && !admins.isEmpty()) {
+            r.error(m.get("admins").getKeyNode(), apiName(caps.provider()) + " has no admins other than the business;"
+                    + " remove `admins` (declare these people under `members`)");
+        }
+        Set<Msisdn> all = new java.util.TreeSet<>(members);
+        all.addAll(admins);
+        Msisdn botNumber = caps.botNumber(bot);
+        if (botNumber != null) {
+            all.remove(botNumber);
+        }
+        if (caps.maxParticipants() > 0 && all.size() > caps.maxParticipants()) {
+            NodeTuple at = m.containsKey("members") ? m.get("members") : m.get("admins");
+            r.error(at.getKeyNode(), "group '" + key + "' declares " + all.size() + " participants; "
+                    + apiName(caps.provider()) + " allows at most " + caps.maxParticipants()
+                    + " (api.cloud.maxParticipants), the bot not counted");
+        }
+    }
+
+    /** How messages name a provider's API. */
+    private static String apiName(Provider provider) {
+        return switch (provider) {
+            case SINCH -> "the v1 API";
+            case CLOUD -> "the Cloud API";
+        };
     }
 
     /**

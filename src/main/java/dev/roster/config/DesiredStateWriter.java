@@ -43,6 +43,12 @@ public final class DesiredStateWriter {
             if (g.protect()) {
                 out.append("    protect: true\n");
             }
+            if (g.description() != null) {
+                out.append("    description: ").append(quote(g.description())).append('\n');
+            }
+            if (g.joinApproval() != null) {
+                out.append("    joinApproval: ").append(g.joinApproval().yamlName()).append('\n');
+            }
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package dev.roster.config;
 
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupSpec;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Membership;
@@ -21,16 +22,30 @@ import java.util.TreeSet;
 public final class LiveImport {
     private LiveImport() {}
 
-    /** One spec per live group, in the order given; the bot's own number is left out (it is always there). */
+    /** One spec per live group of a bot on the v1 API (see {@link #specs(BotId, List, Capabilities)}). */
     public static List<GroupSpec> specs(BotId bot, List<LiveGroup> live) {
-        Msisdn botNumber = botNumber(bot);
+        return specs(bot, live, Capabilities.sinch(Integer.MAX_VALUE));
+    }
+
+    /**
+     * One spec per live group, in the order given, with its description and join approval where the group has them.
+     * The bot's own number is left out (it is always there). On a provider without admins everyone is a member, and
+     * where bot ids are not numbers the creator is the business itself (the Cloud API's groups are created by the
+     * business that manages them), so it is left out too.
+     */
+    public static List<GroupSpec> specs(BotId bot, List<LiveGroup> live, Capabilities capabilities) {
+        Msisdn botNumber = capabilities.botNumber(bot);
         Set<String> taken = new HashSet<>();
         List<GroupSpec> specs = new ArrayList<>();
         for (LiveGroup g : live) {
             Set<Msisdn> admins = new TreeSet<>(g.admins());
             Set<Msisdn> members = new TreeSet<>(g.members());
-            if (g.creator() != null && !g.creator().equals(botNumber)) {
+            if (g.creator() != null && capabilities.botIdIsNumber() && !g.creator().equals(botNumber)) {
                 members.add(g.creator()); // a creator other than the bot is a participant too
+            }
+            if (!capabilities.admins()) {
+                members.addAll(admins);
+                admins.clear();
             }
             if (botNumber != null) {
                 admins.remove(botNumber);
@@ -38,7 +53,9 @@ public final class LiveImport {
             }
             members.removeAll(admins);
             specs.add(new GroupSpec(bot, keyFor(g.subject(), taken), g.subject(), g.id(), List.of(), admins, members,
-                    Membership.EXACT, false, new SourceLocation("(imported)", 0, 0)));
+                    Membership.EXACT, false, new SourceLocation("(imported)", 0, 0),
+                    capabilities.descriptionMaxLength() > 0 ? g.description() : null,
+                    capabilities.joinApproval() ? g.joinApproval() : null));
         }
         return specs;
     }
@@ -60,13 +77,5 @@ public final class LiveImport {
             unique = key + "-" + n;
         }
         return unique;
-    }
-
-    private static Msisdn botNumber(BotId bot) {
-        try {
-            return Msisdn.parse(bot.value());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -87,6 +87,17 @@ final class NodeReader {
         error(keyNode, "unknown key '" + prefix + key + "'" + hint);
     }
 
+    /**
+     * The message for a value that is not one of a few words: {@code name must be a or b, not 'x'}, with a suggestion
+     * when one word is close.
+     */
+    static String notOneOf(String name, String value, List<String> allowed) {
+        String words = allowed.size() == 1 ? allowed.get(0)
+                : String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
+        return name + " must be " + words + ", not '" + value + "'"
+                + DidYouMean.suggest(value, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
     /** The text of a scalar as written, or null for an empty/null value. Reports non-scalars. */
     String text(Node node, String name) {
         if (!(node instanceof ScalarNode scalar)) {

@@ -2,6 +2,7 @@ package dev.roster.config;
 
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
+import dev.roster.model.Provider;
 import dev.roster.model.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,18 +37,25 @@ public final class SettingsLoader {
     /** Read when no file is named and it exists, relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("config", "roster.yaml");
     public static final String TOKEN_VARIABLE = "SINCH_API_TOKEN";
+    /** The default token of the Cloud API's bots. */
+    public static final String CLOUD_TOKEN_VARIABLE = "WHATSAPP_CLOUD_TOKEN";
 
     private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit", "lock",
-            "notify");
+            "notify", "invites");
     private static final Set<String> API_KEYS = Set.of("baseUrl", "token", "tokens", "maxConcurrency",
-            "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout");
+            "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout",
+            "provider", "bots", "cloud");
+    private static final Set<String> BOT_API_KEYS = Set.of("provider", "baseUrl", "token");
+    private static final Set<String> CLOUD_KEYS = Set.of("maxParticipants", "createTimeout");
+    private static final Set<String> INVITES_KEYS = Set.of("send", "template", "language", "dailyCap");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "maxTotal");
     private static final Set<String> NUMBERS_KEYS = Set.of("defaultRegion");
     private static final Set<String> RECONCILE_KEYS =
-            Set.of("prune", "maxRemovalPercent", "subjectMaxLength", "allowFormatCharacters");
+            Set.of("prune", "maxRemovalPercent", "subjectMaxLength", "allowFormatCharacters", "pruneDeletes");
     private static final Set<String> DAEMON_KEYS = Set.of("schedule", "mode", "http", "git", "jobStore", "hooks");
     private static final Set<String> HTTP_KEYS = Set.of("bind", "port", "showNumbers", "token");
-    private static final Set<String> HOOKS_KEYS = Set.of("gitSecret", "sinchSecret", "debounce");
+    private static final Set<String> HOOKS_KEYS = Set.of("gitSecret", "sinchSecret", "debounce", "cloudAppSecret",
+            "cloudVerifyToken");
     private static final Set<String> GIT_KEYS = Set.of("url", "branch", "username", "password", "sshKey",
             "knownHosts", "timeout", "allowInsecureHttp");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
@@ -56,6 +64,10 @@ public final class SettingsLoader {
     private static final Set<String> LOCK_KEYS = Set.of("dir", "timeout", "url", "user", "password");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern BOT_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
+    /** A bot id in {@code api.bots}: a number in international digits, or a Cloud API phone-number id. */
+    private static final Pattern BOT_ID = Pattern.compile("[1-9][0-9]{6,19}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
+    private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9_]{1,512}");
 
     private SettingsLoader() {}
 
@@ -86,10 +98,14 @@ public final class SettingsLoader {
         return new Reading(name, env).read(parsed.root());
     }
 
-    /** The defaults, with the token taken from {@code SINCH_API_TOKEN} in {@code env}. */
+    /**
+     * The defaults, with the token taken from {@code SINCH_API_TOKEN} and the Cloud API's token from
+     * {@code WHATSAPP_CLOUD_TOKEN} in {@code env}.
+     */
     public static RosterSettings defaults(Map<String, String> env) {
         RosterSettings d = RosterSettings.defaults();
-        return d.withApi(d.api().withToken(secretOrNull(env.get(TOKEN_VARIABLE))));
+        RosterSettings.Api api = d.api().withToken(secretOrNull(env.get(TOKEN_VARIABLE)));
+        return d.withApi(api.withBots(api.bots(), secretOrNull(env.get(CLOUD_TOKEN_VARIABLE))));
     }
 
     /**
@@ -146,11 +162,12 @@ public final class SettingsLoader {
             RosterSettings.Lock lock = lock(section(top, "lock", LOCK_KEYS), d.lock());
             RosterSettings.Notify notify = new NotifyReading(reader, warnings, this)
                     .read(section(top, "notify", NOTIFY_KEYS), d.notifications());
+            RosterSettings.Invites invites = invites(section(top, "invites", INVITES_KEYS), d.invites());
             if (!errors.isEmpty()) {
                 throw new ConfigException(errors);
             }
             return new LoadedSettings(new RosterSettings(api, numbers, reconcile, daemon,
-                    new RosterSettings.Audit(auditFile), lock, notify), warnings);
+                    new RosterSettings.Audit(auditFile), lock, notify, invites), warnings);
         }
 
         private Map<String, NodeTuple> section(Map<String, NodeTuple> parent, String key, Set<String> keys) {
@@ -170,10 +187,17 @@ public final class SettingsLoader {
         }
 
         private RosterSettings.Api api(Map<String, NodeTuple> m, RosterSettings.Api d) {
-            URI baseUrl = value(m, "baseUrl", "api.", d.baseUrl(), this::httpUrl,
-                    "an http(s) URL such as https://eu1.whatsapp.api.sinch.com");
-            Secret token = m.containsKey("token") ? secret(m.get("token"), "api.token", "${" + TOKEN_VARIABLE + "}")
-                    : d.token();
+            Provider provider = provider(m, "api.", d.provider());
+            URI baseUrl = value(m, "baseUrl", "api.",
+                    provider == Provider.CLOUD ? RosterSettings.Api.CLOUD_BASE_URL : d.baseUrl(), this::httpUrl,
+                    "an http(s) URL such as " + (provider == Provider.CLOUD ? RosterSettings.Api.CLOUD_BASE_URL
+                            : "https://eu1.whatsapp.api.sinch.com"));
+            // api.token is the token of api.provider, as api.baseUrl is its base URL
+            Secret given = m.containsKey("token") ? secret(m.get("token"), "api.token",
+                    "${" + (provider == Provider.CLOUD ? CLOUD_TOKEN_VARIABLE : TOKEN_VARIABLE) + "}") : null;
+            boolean cloudGiven = provider == Provider.CLOUD && m.containsKey("token");
+            Secret token = provider == Provider.SINCH && m.containsKey("token") ? given : d.token();
+            Secret cloudToken = cloudGiven ? given : d.cloudToken();
             Map<BotId, Secret> tokens = tokens(m.get("tokens"));
             int maxConcurrency = value(m, "maxConcurrency", "api.", d.maxConcurrency(), range(1, 1024),
                     "a whole number from 1 to 1024");
@@ -189,13 +213,96 @@ public final class SettingsLoader {
                     "a duration above zero such as 10m");
             RetryPolicy retry = retry(section(m, "retry", "api.", RETRY_KEYS), d.retry());
             boolean allowInsecure = flag(m, "allowInsecureHttp", "api.", d.allowInsecureHttp());
-            NodeTuple urlEntry = m.get("baseUrl");
-            String insecure = insecureUrlProblem(baseUrl, allowInsecure);
-            if (insecure != null) {
-                reader.error(urlEntry != null ? urlEntry.getValueNode() : null, "api.baseUrl: " + insecure);
-            }
+            checkInsecure(m.get("baseUrl"), "api.baseUrl", baseUrl, allowInsecure);
+            Map<BotId, RosterSettings.BotApi> bots = bots(m.get("bots"), provider, allowInsecure);
+            RosterSettings.Cloud cloud = cloud(section(m, "cloud", "api.", CLOUD_KEYS), d.cloud());
             return new RosterSettings.Api(baseUrl, token, tokens, maxConcurrency, rps, connect, read, retry,
-                    allowInsecure, call, run);
+                    allowInsecure, call, run, provider, bots, cloudToken, cloud);
+        }
+
+        private void checkInsecure(NodeTuple urlEntry, String path, URI url, boolean allowInsecure) {
+            String insecure = insecureUrlProblem(url, allowInsecure);
+            if (insecure != null) {
+                reader.error(urlEntry != null ? urlEntry.getValueNode() : null, path + ": " + insecure);
+            }
+        }
+
+        /** {@code provider: sinch | cloud} in {@code m}; {@code d} when absent or wrong (the latter reported). */
+        private Provider provider(Map<String, NodeTuple> m, String prefix, Provider d) {
+            List<String> names = java.util.Arrays.stream(Provider.values()).map(Provider::settingName).toList();
+            String name = value(m, "provider", prefix, null, s -> s, "sinch or cloud");
+            if (name == null) {
+                return d;
+            }
+            Provider p = Provider.fromSettingName(name);
+            if (p == null) {
+                reader.error(m.get("provider").getValueNode(), NodeReader.notOneOf(prefix + "provider", name, names));
+                return d;
+            }
+            return p;
+        }
+
+        /** {@code api.bots}: each bot's own provider, base URL and token. */
+        private Map<BotId, RosterSettings.BotApi> bots(NodeTuple t, Provider general, boolean allowInsecure) {
+            if (t == null || NodeReader.isNull(t.getValueNode())) {
+                return Map.of();
+            }
+            if (!(t.getValueNode() instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+                reader.error(t.getValueNode(), "'api.bots' must be a mapping of bot ids to {provider, baseUrl, token},"
+                        + " not " + NodeReader.kind(t.getValueNode()));
+                return Map.of();
+            }
+            Map<BotId, RosterSettings.BotApi> bots = new LinkedHashMap<>();
+            for (NodeTuple entry : mapping.getValue()) {
+                String bot = ((ScalarNode) entry.getKeyNode()).getValue().strip();
+                if (!BOT_ID.matcher(bot).matches()) {
+                    reader.error(entry.getKeyNode(), "api.bots: '" + bot + "' is not a bot id (the bot's number in"
+                            + " international digits, no '+', or its Cloud API phone-number id)");
+                    continue;
+                }
+                String prefix = "api.bots." + bot + ".";
+                if (NodeReader.isNull(entry.getValueNode())) {
+                    continue;
+                }
+                Map<String, NodeTuple> m = reader.mapping(entry.getValueNode(), "'api.bots." + bot + "'", prefix,
+                        BOT_API_KEYS);
+                if (m == null) {
+                    continue;
+                }
+                Provider provider = provider(m, prefix, null);
+                Provider effective = provider == null ? general : provider;
+                URI baseUrl = value(m, "baseUrl", prefix, null, this::httpUrl, "an http(s) URL such as "
+                        + (effective == Provider.CLOUD ? RosterSettings.Api.CLOUD_BASE_URL
+                                : RosterSettings.Api.SINCH_BASE_URL));
+                if (baseUrl != null) {
+                    checkInsecure(m.get("baseUrl"), prefix + "baseUrl", baseUrl, allowInsecure);
+                }
+                Secret token = m.containsKey("token") ? secret(m.get("token"), prefix + "token", "${"
+                        + (effective == Provider.CLOUD ? CLOUD_TOKEN_VARIABLE : TOKEN_VARIABLE) + "_" + bot + "}")
+                        : null;
+                bots.put(BotId.of(bot), new RosterSettings.BotApi(provider, baseUrl, token));
+            }
+            return bots;
+        }
+
+        private RosterSettings.Cloud cloud(Map<String, NodeTuple> m, RosterSettings.Cloud d) {
+            int max = value(m, "maxParticipants", "api.cloud.", d.maxParticipants(), range(1, 256),
+                    "a whole number from 1 to 256");
+            Duration create = value(m, "createTimeout", "api.cloud.", d.createTimeout(), this::positiveDuration,
+                    "a duration above zero such as 60s");
+            return new RosterSettings.Cloud(max, create);
+        }
+
+        private RosterSettings.Invites invites(Map<String, NodeTuple> m, RosterSettings.Invites d) {
+            boolean send = flag(m, "send", "invites.", d.send());
+            String template = value(m, "template", "invites.", d.template(),
+                    s -> TEMPLATE.matcher(s).matches() ? s : null,
+                    "a template name of lower-case letters, digits and '_' such as group_invite_link");
+            String language = value(m, "language", "invites.", d.language(),
+                    s -> LANGUAGE.matcher(s).matches() ? s : null, "a language code such as en or pt_BR");
+            int cap = value(m, "dailyCap", "invites.", d.dailyCap(), range(1, 100_000),
+                    "a whole number from 1 to 100000");
+            return new RosterSettings.Invites(send, template, language, cap);
         }
 
         private RetryPolicy retry(Map<String, NodeTuple> m, RetryPolicy d) {
@@ -254,7 +361,8 @@ public final class SettingsLoader {
             int subject = value(m, "subjectMaxLength", "reconcile.", d.subjectMaxLength(), range(1, 1000),
                     "a whole number from 1 to 1000");
             boolean formatCharacters = flag(m, "allowFormatCharacters", "reconcile.", d.allowFormatCharacters());
-            return new RosterSettings.Reconcile(prune, percent, subject, formatCharacters);
+            boolean pruneDeletes = flag(m, "pruneDeletes", "reconcile.", d.pruneDeletes());
+            return new RosterSettings.Reconcile(prune, percent, subject, formatCharacters, pruneDeletes);
         }
 
         private RosterSettings.Daemon daemon(Map<String, NodeTuple> m, RosterSettings.Daemon d) {
@@ -285,7 +393,11 @@ public final class SettingsLoader {
                 Duration t = Durations.parse(s);
                 return t == null || t.isNegative() || t.compareTo(Duration.ofMinutes(1)) > 0 ? null : t;
             }, "a duration from 0s to 1m such as 300ms");
-            return new RosterSettings.Hooks(git, sinch, debounce);
+            Secret appSecret = m.containsKey("cloudAppSecret") ? secret(m.get("cloudAppSecret"),
+                    "daemon.hooks.cloudAppSecret", "${ROSTER_CLOUD_APP_SECRET}") : d.cloudAppSecret();
+            Secret verifyToken = m.containsKey("cloudVerifyToken") ? secret(m.get("cloudVerifyToken"),
+                    "daemon.hooks.cloudVerifyToken", "${ROSTER_CLOUD_VERIFY_TOKEN}") : d.cloudVerifyToken();
+            return new RosterSettings.Hooks(git, sinch, debounce, appSecret, verifyToken);
         }
 
         /** The URL, checked for a form git can fetch from; an error never shows a password it holds. */

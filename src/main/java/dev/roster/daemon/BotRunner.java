@@ -4,6 +4,8 @@ import dev.roster.api.ProgressListener;
 import dev.roster.api.GroupApi;
 import dev.roster.api.RunDeadline;
 import dev.roster.apply.Applier;
+import dev.roster.apply.ApplyLedger;
+import dev.roster.apply.CreateRequests;
 import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.AuditLog;
@@ -69,9 +71,20 @@ public final class BotRunner {
     private volatile Snapshot lastValid;
     /** The invite links audited so far: a run audits a group's link only when it is handed out anew. */
     private final InviteLinkMemory inviteLinks = InviteLinkMemory.create();
+    private final ApplyLedger ledger;
+    private final CreateRequests createRequests;
 
     public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
             AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener) {
+        this(node, source, api, settings, fence, audit, metrics, status, clock, listener, new CreateRequests());
+    }
+
+    /** @param createRequests the outcomes of asynchronous creates, as the provider's webhook reports them */
+    public BotRunner(String node, DesiredSource source, GroupApi api, RosterSettings settings, BotFence fence,
+            AuditLog audit, DaemonMetrics metrics, StatusBoard status, Clock clock, Consumer<RunRecord> listener,
+            CreateRequests createRequests) {
+        this.ledger = RunOptions.ledger(settings);
+        this.createRequests = createRequests;
         this.node = node;
         this.source = source;
         this.api = api;
@@ -160,7 +173,7 @@ public final class BotRunner {
         }
         List<GroupSpec> declared = snapshot.loaded().state().groupsOf(bot);
         DesiredState desired = new DesiredState(declared);
-        PlannerOptions plannerOptions = new PlannerOptions(settings.reconcile().prune(),
+        PlannerOptions plannerOptions = RunOptions.planner(settings,
                 RemovalGuard.of(settings.reconcile().maxRemovalPercent()));
         Reconciler reconciler = new Reconciler(api, settings.api().maxConcurrency(), plannerOptions);
         Reconciler.Planned planned;
@@ -198,9 +211,10 @@ public final class BotRunner {
         if (!applyMode) {
             result = !errors.isEmpty() ? RunResult.FAILED : drift > 0 ? RunResult.DRIFT : RunResult.OK;
         } else {
-            ApplyOptions options = new ApplyOptions(settings.api().maxConcurrency(),
-                    settings.reconcile().maxRemovalPercent(), settings.reconcile().prune(), snapshot.commit());
-            report = new Applier(api, options, audit, clock, inviteLinks).apply(plan, ProgressListener.NONE);
+            ApplyOptions options = RunOptions.applier(settings,
+                    RemovalGuard.of(settings.reconcile().maxRemovalPercent()), snapshot.commit());
+            report = new Applier(api, options, audit, clock, inviteLinks).with(ledger, createRequests)
+                    .apply(plan, ProgressListener.NONE);
             if (report.hasFailures() && deadline.hasPassed()) {
                 errors.add(timedOut(bot, deadline, "while applying: " + report.count(GroupResult.Outcome.NOT_DONE)
                         + " group(s) not done; every call made is in the audit log"));

@@ -185,7 +185,7 @@ public final class Daemon implements AutoCloseable {
             RunWaiters waiters = new RunWaiters();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
                     settings, fence, audit, metrics, status, options.clock(),
-                    waiters.andThen(share).andThen(notifier).andThen(options.onRun()));
+                    waiters.andThen(share).andThen(notifier).andThen(options.onRun()), creates);
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
                     source instanceof AutoCloseable c ? c : null, pool, stopping, creates);
             daemon.http = http;

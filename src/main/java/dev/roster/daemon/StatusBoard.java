@@ -10,7 +10,12 @@ import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
 import dev.roster.plan.AddAdmins;
 import dev.roster.plan.Change;
+import dev.roster.plan.ApproveJoinRequests;
 import dev.roster.plan.CreateGroup;
+import dev.roster.plan.DeleteGroup;
+import dev.roster.plan.RejectJoinRequests;
+import dev.roster.plan.SendInvites;
+import dev.roster.plan.SetDescription;
 import dev.roster.plan.LeaveGroup;
 import dev.roster.plan.RemoveAdmins;
 import dev.roster.plan.RemoveMembers;
@@ -450,16 +455,26 @@ public final class StatusBoard {
             return "create the group \"" + create.subject() + "\"";
         } else if (c instanceof SetSubject s) {
             return "rename \"" + s.from() + "\" to \"" + s.to() + "\"";
+        } else if (c instanceof SetDescription) {
+            return "set the description";
         } else if (c instanceof RemoveAdmins r) {
             return "demote " + numbers(r.numbers());
         } else if (c instanceof RotateInvite) {
             return "rotate the invite link";
         } else if (c instanceof RemoveMembers r) {
             return "remove " + numbers(r.numbers());
+        } else if (c instanceof RejectJoinRequests r) {
+            return "turn away the requests to join of " + numbers(r.numbers());
+        } else if (c instanceof ApproveJoinRequests a) {
+            return "let in " + numbers(a.numbers());
         } else if (c instanceof AddAdmins a) {
             return "promote " + numbers(a.numbers());
+        } else if (c instanceof SendInvites i) {
+            return "send the invite link to " + numbers(i.numbers());
         } else if (c instanceof LeaveGroup) {
             return "leave the group";
+        } else if (c instanceof DeleteGroup) {
+            return "delete the group";
         }
         return c.action().jsonName();
     }

@@ -13,11 +13,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The plan for one declared group, or for one unmanaged group the bot is to leave (then {@code key}
- * and {@code spec} are null and the only change is {@link LeaveGroup}).
+ * The plan for one declared group, or for one unmanaged group the bot is to leave or delete (then {@code key}
+ * and {@code spec} are null and the only change is {@link LeaveGroup} or {@link DeleteGroup}).
  *
  * @param groupId         the live group, or null when it is to be created
- * @param live            the live group as read, or null when it is to be created
+ * @param live            the live group as read, or null when it is to be created; a group the provider
+ *                        {@linkplain LiveGroup#suspended() suspended} has no changes
  * @param changes         empty when the group has converged; kept in apply order ({@link Action} order), whatever
  *                        order they are given in
  * @param pending         declared participants who are not live participants: they can only join by
@@ -81,6 +82,15 @@ public record GroupPlan(
 
     public boolean isLeave() {
         return changes.stream().anyMatch(c -> c instanceof LeaveGroup);
+    }
+
+    public boolean isDelete() {
+        return changes.stream().anyMatch(c -> c instanceof DeleteGroup);
+    }
+
+    /** The provider suspended the live group: no write to it can succeed, so the plan has none. */
+    public boolean isSuspended() {
+        return live != null && live.suspended();
     }
 
     /** Where the group is declared, or null for an unmanaged group. */

@@ -1,5 +1,6 @@
 package dev.roster.plan;
 
+import dev.roster.model.JoinRequest;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +11,15 @@ import java.util.Set;
 import java.util.SortedSet;
 
 /**
- * A short, stable hash of what a plan depends on in a live group: subject, creator, admins and members
- * (not the id, not the creation time). A saved plan stores it per group; the applier re-reads the group
+ * A short, stable hash of what a plan depends on in a live group: subject, creator, admins and members, and where
+ * the provider has them the description, the suspension and the requests to join (not the id, not the creation
+ * time). A saved plan stores it per group; the applier re-reads the group
  * and refuses it when the fingerprint no longer matches ("stale plan").
  *
  * <p>The value is the first 16 hex digits (64 bits) of a SHA-256 over an unambiguous text form:
- * numbers canonical and sorted, the subject length-prefixed. It is the same on every JVM and run.
+ * numbers canonical and sorted, the subject, description and request ids length-prefixed; the lines of the
+ * description, suspension and join requests only when there is a description, a suspension or a request, so that a
+ * group of a provider without them has the value it had before they existed. It is the same on every JVM and run.
  */
 public final class LiveFingerprint {
     private static final int HEX_DIGITS = 16;
@@ -37,6 +41,20 @@ public final class LiveFingerprint {
         text.append("\nmembers:");
         join(g.members(), text);
         text.append("\n");
+        // only where present, so that a group without them keeps the value it always had
+        if (g.description() != null) {
+            text.append("description:" + g.description().length() + ":" + g.description() + "\n");
+        }
+        if (g.suspended()) {
+            text.append("suspended\n");
+        }
+        if (!g.joinRequests().isEmpty()) {
+            text.append("join_requests:");
+            for (JoinRequest r : g.joinRequests()) {
+                text.append(r.id().length() + ":" + r.id() + "=" + r.number().e164() + ",");
+            }
+            text.append("\n");
+        }
         return HexFormat.of().formatHex(text.digest(), 0, HEX_DIGITS / 2);
     }
 

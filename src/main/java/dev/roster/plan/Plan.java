@@ -5,7 +5,6 @@ import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -16,8 +15,8 @@ import java.util.TreeSet;
  * What roster would do: the output of {@link Planner#plan}, input of the renderers and the applier.
  *
  * @param groups          bots in sorted order; per bot its declared groups in declaration order (also
- *                        those that have converged), then the unmanaged groups to leave, by id
- * @param unmanaged       every unmanaged live group, left or not; bots sorted, then by id
+ *                        those that have converged), then the unmanaged groups to leave or delete, by id
+ * @param unmanaged       every unmanaged live group, left, deleted or kept; bots sorted, then by id
  * @param problems        declared groups that could not be placed; they have no entry in {@code groups}
  * @param warnings        one-line notes for the user; never change the plan
  * @param declaredNumbers every number the desired files contain (people and bots): renderers for public
@@ -89,29 +88,8 @@ public record Plan(
     }
 
     public Summary summary() {
-        int create = 0, change = 0, leave = 0, removals = 0, demotions = 0, promotions = 0, pending = 0, refused = 0;
-        Map<Action, Integer> perAction = new EnumMap<>(Action.class);
-        for (GroupPlan g : groups) {
-            pending += g.pending().size();
-            refused += g.isRefused() ? 1 : 0;
-            if (g.isCreate()) {
-                create++;
-            } else if (g.isLeave()) {
-                leave++;
-            } else if (g.hasChanges()) {
-                change++;
-            }
-            for (Change c : g.changes()) {
-                perAction.merge(c.action(), 1, Integer::sum);
-                if (c instanceof RemoveMembers r) {
-                    removals += r.numbers().size();
-                } else if (c instanceof RemoveAdmins r) {
-                    demotions += r.numbers().size();
-                } else if (c instanceof AddAdmins a) {
-                    promotions += a.numbers().size();
-                }
-            }
-        }
-        return new Summary(create, change, leave, removals, demotions, promotions, pending, perAction, refused);
+        Summary.Counter count = new Summary.Counter();
+        groups.forEach(count::add);
+        return count.summary();
     }
 }

@@ -1,9 +1,11 @@
 package dev.roster.plan;
 
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.JoinRequest;
 import dev.roster.model.LiveBot;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.LiveState;
@@ -43,28 +45,45 @@ import java.util.stream.Collectors;
  *       {@code id:}; when they all carry the same subject it is a duplicate, and the problem says when each was
  *       created (from its id) and which to keep. No candidate: the group is created.</li>
  *   <li>Live groups matched by nothing, and not involved in a problem, are unmanaged. With prune on,
- *       the bot leaves every unmanaged group it has read. {@code protect} cannot apply to them (they are
+ *       the bot leaves every unmanaged group it has read where its provider can leave
+ *       ({@link Capabilities#leave()}); where it cannot, it deletes them if the provider can delete and
+ *       {@code reconcile.pruneDeletes} is on, else they are only reported, with one warning per bot. A suspended
+ *       group is neither left nor deleted. {@code protect} cannot apply to them (they are
  *       in no file); it matters only in that a declared group is never left. Unmanaged groups that were
  *       listed but not read (the reader reads only pinned groups when every declared group is pinned)
  *       are reported with an unknown subject and never left; with prune on a warning says so.</li>
  * </ol>
  *
  * <h2>Changes, per matched group</h2>
- * The bot's protected numbers are the group's creator and the bot's own number (its {@link BotId}):
- * they are never removed, never demoted and never pending.
+ * What the bot's provider can do ({@link PlannerOptions#capabilities()}) decides what is planned; the planner never
+ * asks which provider it is. The bot's protected numbers are the group's creator and the bot's own number
+ * ({@link Capabilities#botNumber}, none where a bot id is not a number): they are never removed, never demoted and
+ * never pending.
  * <ul>
  *   <li>{@code set_subject} when the live subject differs from the declared one.</li>
+ *   <li>{@code set_description} when a description is declared and differs from the live one (none counts as
+ *       empty).</li>
  *   <li>{@code remove_admins} ({@code exact} only; {@code additive} neither removes nor demotes): live
- *       admins not declared as admin, those about to be removed included.</li>
- *   <li>{@code rotate_invite} exactly when there are removals, before them.</li>
+ *       admins not declared as admin, those about to be removed included. Only where admins can be changed
+ *       ({@link Capabilities#admins()}), like {@code add_admins}; elsewhere nobody is pending as admin.</li>
+ *   <li>{@code rotate_invite} exactly when there are removals, before them, unless a removal bars rejoining
+ *       ({@link Capabilities#removalBarsRejoin()}): then the removal is marked {@link RemoveMembers#permanent()}.</li>
  *   <li>{@code remove_members} ({@code membership: exact} only): live participants not declared.</li>
+ *   <li>{@code reject_join_requests} ({@code exact} only) for requests to join from people not declared, and
+ *       {@code approve_join_requests} for those from declared people (who stay pending until they are in).</li>
  *   <li>{@code add_admins}: declared admins who are participants but not admins. Declared admins who
  *       are not participants are pending, and promoted on a later run after joining.</li>
+ *   <li>{@code send_invites} to the pending people but those let in by approval, with {@code invites.send} on
+ *       where the provider can send them ({@link Capabilities#sendInvites()}).</li>
  * </ul>
  * In this order (see {@link Action}): a removed person never keeps a valid invite link, whatever call's answer is
  * lost and wherever a run is killed, because the link is rotated before each removal is tried.
  *
- * <p>A group to be created gets only {@code create_group}; everybody declared is pending.
+ * <p>A declared join approval that differs from the live one is a warning: no provider changes it after creation.
+ * A group its provider suspended gets no change at all (its pending people are still listed).
+ *
+ * <p>A group to be created gets {@code create_group}, with its declared description and join approval, and
+ * {@code send_invites} as above; everybody declared is pending.
  */
 public final class Planner {
 
@@ -90,20 +109,20 @@ public final class Planner {
             new BotPlanner(bot, desired.groupsOf(bot), live.of(bot), options, ahead, groups, unmanaged, problems,
                     warnings).plan();
         }
-        return new Plan(groups, unmanaged, problems, warnings, declaredNumbers(desired));
+        return new Plan(groups, unmanaged, problems, warnings, declaredNumbers(desired, options));
     }
 
-    private static SortedSet<Msisdn> declaredNumbers(DesiredState desired) {
-        return NumberSet.lazy(() -> allNumbers(desired));
+    private static SortedSet<Msisdn> declaredNumbers(DesiredState desired, PlannerOptions options) {
+        return NumberSet.lazy(() -> allNumbers(desired, options));
     }
 
-    private static List<Msisdn> allNumbers(DesiredState desired) {
+    private static List<Msisdn> allNumbers(DesiredState desired, PlannerOptions options) {
         List<Msisdn> numbers = new ArrayList<>();
         Map<BotId, Msisdn> bots = new HashMap<>();
         for (GroupSpec spec : desired.groups()) {
             numbers.addAll(spec.admins());
             numbers.addAll(spec.members());
-            Msisdn bot = bots.computeIfAbsent(spec.bot(), Planner::botNumber);
+            Msisdn bot = bots.computeIfAbsent(spec.bot(), b -> options.capabilities().apply(b).botNumber(b));
             if (bot != null) {
                 numbers.add(bot);
             }
@@ -111,7 +130,10 @@ public final class Planner {
         return numbers;
     }
 
-    /** The bot's own number, or null when its id is not a phone number. */
+    /**
+     * The bot id read as a number, or null when it is none: only for what a saved plan shows as declared, where the
+     * provider is not known. Planning asks {@link Capabilities#botNumber}.
+     */
     static Msisdn botNumber(BotId bot) {
         try {
             return Msisdn.parse(bot.value());
@@ -121,9 +143,10 @@ public final class Planner {
     }
 
     /** The plan of a declared group matched to a live group (the bot's warnings aside). */
-    static GroupPlan planExisting(GroupSpec spec, LiveGroup live) {
+    static GroupPlan planExisting(GroupSpec spec, LiveGroup live, PlannerOptions options) {
         BotId bot = spec.bot();
-        Msisdn botNumber = botNumber(bot);
+        Capabilities caps = options.capabilities().apply(bot);
+        Msisdn botNumber = caps.botNumber(bot);
         Set<Msisdn> untouchable = new TreeSet<>();
         if (live.creator() != null) {
             untouchable.add(live.creator());
@@ -150,34 +173,78 @@ public final class Planner {
         SortedSet<Msisdn> demotions = new TreeSet<>();
         if (exact) {
             removals = undeclared;
-            demotions.addAll(live.admins());
-            demotions.removeAll(spec.admins());
-            demotions.removeAll(untouchable); // admins about to be removed stay in: demoted before the rotation
-        }
-        SortedSet<Msisdn> promotions = new TreeSet<>();
-        for (Msisdn admin : spec.admins()) {
-            if (live.isParticipant(admin) && !live.admins().contains(admin) && !admin.equals(live.creator())) {
-                promotions.add(admin);
+            if (caps.admins()) {
+                demotions.addAll(live.admins());
+                demotions.removeAll(spec.admins());
+                demotions.removeAll(untouchable); // admins about to be removed stay in: demoted before the rotation
             }
         }
-        SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
-        pendingAdmins.retainAll(pending);
+        SortedSet<Msisdn> promotions = new TreeSet<>();
+        SortedSet<Msisdn> pendingAdmins = new TreeSet<>();
+        if (caps.admins()) {
+            for (Msisdn admin : spec.admins()) {
+                if (live.isParticipant(admin) && !live.admins().contains(admin) && !admin.equals(live.creator())) {
+                    promotions.add(admin);
+                }
+            }
+            pendingAdmins.addAll(spec.admins());
+            pendingAdmins.retainAll(pending);
+        }
+        if (live.suspended()) {
+            return new GroupPlan(bot, spec.key(), spec, live.id(), live, List.of(), pending, pendingAdmins);
+        }
 
         List<Change> changes = new ArrayList<>();
         if (!live.subject().equals(spec.subject())) {
             changes.add(new SetSubject(live.subject(), spec.subject()));
         }
+        String liveDescription = live.description() == null ? "" : live.description();
+        if (caps.descriptionMaxLength() > 0 && spec.description() != null
+                && !spec.description().equals(liveDescription)) {
+            changes.add(new SetDescription(liveDescription, spec.description()));
+        }
         if (!demotions.isEmpty()) {
             changes.add(new RemoveAdmins(demotions));
         }
         if (!removals.isEmpty()) {
-            changes.add(new RotateInvite());
-            changes.add(new RemoveMembers(removals));
+            if (!caps.removalBarsRejoin()) {
+                changes.add(new RotateInvite());
+            }
+            changes.add(new RemoveMembers(removals, caps.removalBarsRejoin()));
+        }
+        List<JoinRequest> approvals = new ArrayList<>();
+        List<JoinRequest> rejections = new ArrayList<>();
+        if (caps.joinApproval()) {
+            Set<Msisdn> everyone = spec.participants();
+            for (JoinRequest r : live.joinRequests()) {
+                if (everyone.contains(r.number())) {
+                    approvals.add(r);
+                } else if (exact) {
+                    rejections.add(r);
+                }
+            }
+        }
+        if (!rejections.isEmpty()) {
+            changes.add(new RejectJoinRequests(rejections));
+        }
+        if (!approvals.isEmpty()) {
+            changes.add(new ApproveJoinRequests(approvals));
         }
         if (!promotions.isEmpty()) {
             changes.add(new AddAdmins(promotions));
         }
+        SortedSet<Msisdn> invitees = new TreeSet<>(pending);
+        approvals.forEach(r -> invitees.remove(r.number())); // they have the link: they are let in by approval
+        invites(invitees, caps, options).ifPresent(changes::add);
         return new GroupPlan(bot, spec.key(), spec, live.id(), live, changes, pending, pendingAdmins);
+    }
+
+    /** {@link SendInvites} to {@code pending} where the settings ask for it and the provider can send them. */
+    private static java.util.Optional<Change> invites(SortedSet<Msisdn> pending, Capabilities caps,
+            PlannerOptions options) {
+        return options.sendInvites() && caps.sendInvites() && !pending.isEmpty()
+                ? java.util.Optional.of(new SendInvites(pending))
+                : java.util.Optional.empty();
     }
 
     /** Plans the groups of one bot, appending to the plan's lists. */
@@ -191,6 +258,7 @@ public final class Planner {
         private final List<UnmanagedGroup> unmanaged;
         private final List<PlanProblem> problems;
         private final List<String> warnings;
+        private final Capabilities caps;
         private final Msisdn botNumber;
         private final Set<GroupId> listed = new LinkedHashSet<>();
         /** Live groups that belong to a declared group or to a problem: never unmanaged. */
@@ -208,7 +276,8 @@ public final class Planner {
             this.unmanaged = unmanaged;
             this.problems = problems;
             this.warnings = warnings;
-            this.botNumber = botNumber(bot);
+            this.caps = options.capabilities().apply(bot);
+            this.botNumber = caps.botNumber(bot);
             listed.addAll(liveBot.listed());
             listed.addAll(liveBot.groups().keySet());
         }
@@ -234,9 +303,11 @@ public final class Planner {
                     groups.add(planCreate(spec));
                     creates.add(spec);
                 } else {
-                    GroupPlan made = ahead.find(spec, live);
-                    groups.add((made != null ? made : planExisting(spec, live)).guardedBy(options.removalGuard()));
+                    GroupPlan made = ahead.find(spec, live, options);
+                    groups.add((made != null ? made : planExisting(spec, live, options))
+                            .guardedBy(options.removalGuard()));
                     warnAboutBotAsMember(spec, live);
+                    warnAboutJoinApproval(spec, live);
                 }
             }
             planUnmanaged();
@@ -265,7 +336,9 @@ public final class Planner {
             }
             for (GroupSpec spec : creates) {
                 Set<Msisdn> declared = new TreeSet<>(spec.participants());
-                declared.remove(botNumber);
+                if (botNumber != null) {
+                    declared.remove(botNumber);
+                }
                 Map<LiveGroup, Integer> shared = new IdentityHashMap<>();
                 declared.forEach(n -> byNumber.getOrDefault(n, List.of()).forEach(g -> shared.merge(g, 1, Integer::sum)));
                 shared.entrySet().stream()
@@ -283,7 +356,8 @@ public final class Planner {
 
         /** Half or more of the declared people are in the live group, and they are half or more of it. */
         private boolean isLikelyTheSame(int sharedCount, int declaredCount, LiveGroup live) {
-            int liveCount = live.participants().size() - (live.participants().contains(botNumber) ? 1 : 0);
+            int liveCount = live.participants().size()
+                    - (botNumber != null && live.participants().contains(botNumber) ? 1 : 0);
             return sharedCount * 2 >= declaredCount && sharedCount * 2 >= liveCount;
         }
 
@@ -389,13 +463,30 @@ public final class Planner {
 
         private GroupPlan planCreate(GroupSpec spec) {
             SortedSet<Msisdn> pending = new TreeSet<>(spec.participants());
-            SortedSet<Msisdn> pendingAdmins = new TreeSet<>(spec.admins());
+            SortedSet<Msisdn> pendingAdmins = new TreeSet<>(caps.admins() ? spec.admins() : Set.of());
             if (botNumber != null) {
                 pending.remove(botNumber);
                 pendingAdmins.remove(botNumber);
             }
-            return new GroupPlan(bot, spec.key(), spec, null, null, List.of(new CreateGroup(spec.subject())),
-                    pending, pendingAdmins);
+            List<Change> changes = new ArrayList<>();
+            changes.add(new CreateGroup(spec.subject(), caps.descriptionMaxLength() > 0 ? spec.description() : null,
+                    caps.joinApproval() ? spec.joinApproval() : null));
+            invites(pending, caps, options).ifPresent(changes::add);
+            return new GroupPlan(bot, spec.key(), spec, null, null, changes, pending, pendingAdmins);
+        }
+
+        /** The provider cannot change a group's join approval once it exists: a mismatch is only a warning. */
+        private void warnAboutJoinApproval(GroupSpec spec, LiveGroup live) {
+            if (!caps.joinApproval() || spec.joinApproval() == null || live.joinApproval() == null
+                    || spec.joinApproval() == live.joinApproval()) {
+                return;
+            }
+            warnings.add("bot " + bot + ", group " + spec.key() + ": joinApproval is declared as "
+                    + spec.joinApproval().yamlName() + ", but the live group has " + live.joinApproval().yamlName()
+                    + ", and the provider cannot change it once a group exists, so roster leaves it; declare "
+                    + "`joinApproval: " + live.joinApproval().yamlName() + "` to match, or, to have "
+                    + spec.joinApproval().yamlName() + ", declare a new group (it is created with it) and move the "
+                    + "people there");
         }
 
         private void warnAboutBotAsMember(GroupSpec spec, LiveGroup live) {
@@ -406,28 +497,56 @@ public final class Planner {
             }
         }
 
+        /**
+         * Reports every unmanaged group; with prune on, leaves each one read where the provider can leave, else
+         * deletes it where the provider can delete and {@code pruneDeletes} is on. A suspended group is kept: no
+         * write to it can succeed.
+         */
         private void planUnmanaged() {
-            List<GroupPlan> leaves = new ArrayList<>();
+            List<GroupPlan> pruned = new ArrayList<>();
             int unread = 0;
+            int cannotLeave = 0;
             for (GroupId id : new TreeSet<>(listed)) {
                 if (claimed.contains(id)) {
                     continue;
                 }
                 LiveGroup live = liveBot.groups().get(id);
-                boolean read = live != null;
-                boolean leave = read && options.prune();
-                unmanaged.add(new UnmanagedGroup(bot, id, read ? live.subject() : null, read, leave));
-                if (leave) {
-                    leaves.add(new GroupPlan(bot, null, null, id, live, List.of(new LeaveGroup()), new TreeSet<>(), new TreeSet<>()));
-                }
-                if (!read) {
+                if (live == null) {
+                    unmanaged.add(new UnmanagedGroup(bot, id, null, false, false));
                     unread++;
+                    continue;
+                }
+                boolean prune = options.prune() && !live.suspended();
+                boolean leave = prune && caps.leave();
+                boolean delete = prune && !leave && caps.delete() && options.pruneDeletes();
+                String kept = null;
+                if (!options.prune()) {
+                    kept = UnmanagedGroup.PRUNE_OFF;
+                } else if (live.suspended()) {
+                    kept = "suspended by the provider, so it cannot be left or deleted";
+                } else if (!leave && !delete) {
+                    kept = "prune cannot leave groups on provider " + caps.provider().settingName()
+                            + (caps.delete() ? "; reconcile.pruneDeletes is off" : "");
+                    cannotLeave++;
+                }
+                unmanaged.add(new UnmanagedGroup(bot, id, live.subject(), true, leave, delete, kept));
+                if (leave || delete) {
+                    pruned.add(new GroupPlan(bot, null, null, id, live,
+                            List.of(leave ? new LeaveGroup() : new DeleteGroup()), new TreeSet<>(), new TreeSet<>()));
                 }
             }
-            groups.addAll(leaves);
+            groups.addAll(pruned);
             if (unread > 0 && options.prune()) {
                 warnings.add("bot " + bot + ": " + unread + " unmanaged group" + (unread == 1 ? " was" : "s were")
                         + " listed but not read, so prune does not leave " + (unread == 1 ? "it" : "them"));
+            }
+            if (cannotLeave > 0) {
+                warnings.add("bot " + bot + ": prune cannot leave groups on provider " + caps.provider().settingName()
+                        + " (it has no leave), so " + cannotLeave + " unmanaged group"
+                        + (cannotLeave == 1 ? " is" : "s are") + " only reported"
+                        + (caps.delete() ? "; reconcile.pruneDeletes: true would delete "
+                                + (cannotLeave == 1 ? "it" : "them") + " instead, which removes everyone from "
+                                + (cannotLeave == 1 ? "it" : "them") : ""));
             }
         }
 

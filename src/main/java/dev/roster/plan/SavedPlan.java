@@ -41,15 +41,17 @@ public record SavedPlan(List<SavedGroupPlan> groups, Map<BotId, SortedSet<GroupI
 
     /**
      * This plan as a {@link Plan}, for the renderers: without live state or file locations. The people it leaves
-     * in or brings in (pending people, promotions) come from the files and count as declared; the people it removes
-     * or demotes may not, so public renderings mask them.
+     * in or brings in (pending people, promotions, approved join requests, invites) come from the files and count as
+     * declared; the people it removes, demotes or turns away may not, so public renderings mask them.
      */
     public Plan toPlan() {
         SortedSet<Msisdn> declared = new TreeSet<>();
         List<GroupPlan> plans = new ArrayList<>();
         for (SavedGroupPlan g : groups) {
             declared.addAll(g.pending());
-            g.changes().stream().filter(c -> c instanceof AddAdmins).forEach(c -> declared.addAll(c.numbers()));
+            g.changes().stream()
+                    .filter(c -> c instanceof AddAdmins || c instanceof ApproveJoinRequests || c instanceof SendInvites)
+                    .forEach(c -> declared.addAll(c.numbers()));
             plans.add(new GroupPlan(g.bot(), g.key(), null, g.groupId(), null, g.changes(), g.pending(),
                     g.pendingAdmins()));
         }

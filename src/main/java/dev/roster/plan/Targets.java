@@ -58,12 +58,13 @@ public record Targets(Set<BotId> bots, Map<BotId, Set<String>> groups) {
         }
         Set<BotId> partial = groups.keySet().stream().filter(b -> !bots.contains(b))
                 .collect(java.util.stream.Collectors.toSet());
-        List<GroupPlan> kept = plan.groups().stream().filter(g -> !(g.isLeave() && partial.contains(g.bot())))
+        List<GroupPlan> kept = plan.groups().stream()
+                .filter(g -> !((g.isLeave() || g.isDelete()) && partial.contains(g.bot())))
                 .toList();
         List<UnmanagedGroup> unmanaged = plan.unmanaged().stream().filter(u -> !partial.contains(u.bot())).toList();
         List<String> warnings = new ArrayList<>(plan.warnings());
         partial.stream().sorted().forEach(b -> warnings.add("bot " + b + ": only the targeted groups were planned; "
-                + "its other groups and its unmanaged groups are not shown, and none is left"));
+                + "its other groups and its unmanaged groups are not shown, and none is left or deleted"));
         return new Plan(kept, unmanaged, plan.problems(), warnings, plan.declaredNumbers());
     }
 }

@@ -8,7 +8,9 @@ import java.io.PrintWriter;
  * ("Plan JSON") has it, plus {@code problems[]} ({bot, group, location, message}; a duplicated group adds
  * {@code duplicates[]}, its live group ids oldest first, and {@code keep}, the one to pin). Numbers are E.164 with
  * '+'. {@code summary} counts changes per action; {@code unmanaged_groups[]} entries are
- * {bot, group_id, subject (null if not read), action: "leave_group" or "none"}.
+ * {bot, group_id, subject (null if not read), action: "leave_group", "delete_group" or "none"}. When the provider
+ * suspended declared groups, {@code suspended_groups[]} lists them ({bot, group, group_id}); they have no changes.
+ * The fields of each change are those of {@code PlanJson.writeChange}.
  */
 public final class JsonRenderer {
 

@@ -3,15 +3,20 @@ package dev.roster.render;
 import dev.roster.model.Msisdn;
 import dev.roster.model.SourceLocation;
 import dev.roster.plan.AddAdmins;
+import dev.roster.plan.ApproveJoinRequests;
 import dev.roster.plan.Change;
 import dev.roster.plan.CreateGroup;
+import dev.roster.plan.DeleteGroup;
 import dev.roster.plan.GroupPlan;
 import dev.roster.plan.LeaveGroup;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanProblem;
+import dev.roster.plan.RejectJoinRequests;
 import dev.roster.plan.RemoveAdmins;
 import dev.roster.plan.RemoveMembers;
 import dev.roster.plan.RotateInvite;
+import dev.roster.plan.SendInvites;
+import dev.roster.plan.SetDescription;
 import dev.roster.plan.SetSubject;
 import dev.roster.plan.Summary;
 import dev.roster.plan.UnmanagedGroup;
@@ -25,10 +30,11 @@ import java.util.stream.Collectors;
  * The plan as a pull-request comment (GitHub-flavoured Markdown): the summary line, a table of the groups
  * with changes (the first {@value #TABLE_ROWS} rows open, the rest folded), the groups with only people
  * pending in a folded table, a collapsible {@code <details>} section per changed group, then unmanaged groups,
- * problems and warnings.
+ * problems and warnings. Groups the provider suspended are listed after the problems.
  *
  * <p>Public by nature, so every phone number that is not in {@link Plan#declaredNumbers()} is masked
- * (see {@link NumberMask}), in number lists as well as inside subjects, messages and group ids; text from
+ * (see {@link NumberMask}), in number lists (join requests from undeclared people included) as well as inside
+ * subjects, descriptions, messages and group ids; text from
  * files or live groups is escaped so that it cannot inject Markdown or HTML.
  *
  * <p>The output never exceeds {@code maxChars} (GitHub rejects comments over 65,536 characters): when the
@@ -73,15 +79,22 @@ public final class MarkdownRenderer {
         } else if (plan.hasProblems()) {
             doc.force("**No changes planned**, but " + escape(plan.problemsLine()) + ".\n\n");
         } else {
-            doc.force("**No changes.** The live groups match the files"
-                    + (summary.pending() == 0 ? "." : "; " + summary.pending() + " pending, waiting to join by invite link.")
-                    + "\n\n");
+            doc.force("**No changes.** " + TextRenderer.converged(summary) + "\n\n");
         }
         if (!plan.problems().isEmpty()) {
             doc.force("**Problems** (these groups are not planned; fix them and plan again):\n\n");
             for (PlanProblem p : plan.problems()) {
                 doc.item("problems", "- " + (p.location() == null ? "" : "`" + p.location() + "`: ")
                         + escape(mask.text(p.message())) + "\n");
+            }
+            doc.force("\n");
+        }
+        List<GroupPlan> suspended = plan.groups().stream().filter(GroupPlan::isSuspended).toList();
+        if (!suspended.isEmpty()) {
+            doc.force("**Suspended groups** (" + TextRenderer.SUSPENDED + "):\n\n");
+            for (GroupPlan g : suspended) {
+                doc.item("suspended groups", "- ⏸️ " + name(g, mask) + " (bot " + g.bot() + ") `"
+                        + mask.groupId(g.groupId()) + "`\n");
             }
             doc.force("\n");
         }
@@ -114,7 +127,7 @@ public final class MarkdownRenderer {
         for (String section : sections) {
             doc.item("group sections", section);
         }
-        List<UnmanagedGroup> kept = plan.unmanaged().stream().filter(u -> !u.leave()).toList();
+        List<UnmanagedGroup> kept = plan.unmanaged().stream().filter(u -> !u.pruned()).toList();
         if (!kept.isEmpty()) {
             doc.force("**Unmanaged groups** (in no file; not left):\n\n");
             for (UnmanagedGroup u : kept) {
@@ -156,7 +169,7 @@ public final class MarkdownRenderer {
         }
         if (g.groupId() != null) {
             s.append("- group `").append(mask.groupId(g.groupId())).append("`");
-            if (g.isLeave() && g.live() != null) {
+            if ((g.isLeave() || g.isDelete()) && g.live() != null) {
                 s.append(" ").append(quote(mask.text(g.live().subject())));
             }
             s.append('\n');
@@ -174,11 +187,25 @@ public final class MarkdownRenderer {
 
     private static String describe(Change c, NumberMask mask) {
         if (c instanceof CreateGroup create) {
-            return "create group " + quote(mask.text(create.subject()));
+            return "create group " + quote(mask.text(create.subject()))
+                    + (create.description() == null ? "" : " with description " + lines(create.description(), mask))
+                    + (create.joinApproval() == null ? "" : ", join approval " + create.joinApproval().yamlName());
         } else if (c instanceof SetSubject s) {
             return "set subject " + quote(mask.text(s.from())) + " → " + quote(mask.text(s.to()));
+        } else if (c instanceof SetDescription d) {
+            return "set description " + lines(d.from(), mask) + " → " + lines(d.to(), mask);
         } else if (c instanceof RemoveMembers r) {
-            return "remove members: " + numbers(r.numbers(), Set.of(), mask);
+            return "remove members: " + numbers(r.numbers(), Set.of(), mask)
+                    + (r.permanent() ? " (" + TextRenderer.FOR_GOOD + ")" : "");
+        } else if (c instanceof RejectJoinRequests r) {
+            return "reject join requests: " + numbers(r.numbers(), Set.of(), mask) + " (not declared)";
+        } else if (c instanceof ApproveJoinRequests a) {
+            return "approve join requests: " + numbers(a.numbers(), Set.of(), mask);
+        } else if (c instanceof SendInvites i) {
+            return TextRenderer.willInvite(i) + ", sending the invite link as a message: "
+                    + numbers(i.numbers(), Set.of(), mask);
+        } else if (c instanceof DeleteGroup) {
+            return "delete the group (unmanaged, prune and reconcile.pruneDeletes are on; everyone in it is removed)";
         } else if (c instanceof RotateInvite) {
             return "rotate the invite link (removed people cannot rejoin by the old one)";
         } else if (c instanceof RemoveAdmins r) {
@@ -198,8 +225,12 @@ public final class MarkdownRenderer {
             return "➕";
         } else if (g.isLeave()) {
             return "➖";
+        } else if (g.isDelete()) {
+            return "🗑️";
+        } else if (g.hasChanges()) {
+            return "✏️";
         }
-        return g.hasChanges() ? "✏️" : "⏳";
+        return g.isSuspended() ? "⏸️" : "⏳";
     }
 
     private static String name(GroupPlan g, NumberMask mask) {
@@ -217,6 +248,11 @@ public final class MarkdownRenderer {
     private static String numbers(Collection<Msisdn> numbers, Set<Msisdn> admins, NumberMask mask) {
         return numbers.stream().map(n -> "`" + mask.number(n) + "`" + (admins.contains(n) ? " (admin)" : ""))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Text that may span lines (a description), quoted on one line with each line break shown as {@code ⏎}. */
+    private static String lines(String text, NumberMask mask) {
+        return quote(mask.text(TextRenderer.oneLine(text)));
     }
 
     private static String quote(String text) {

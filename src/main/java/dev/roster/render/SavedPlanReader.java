@@ -3,19 +3,27 @@ package dev.roster.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.model.BotId;
+import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupRules;
+import dev.roster.model.JoinApproval;
+import dev.roster.model.JoinRequest;
 import dev.roster.model.Msisdn;
 import dev.roster.plan.Action;
 import dev.roster.plan.AddAdmins;
+import dev.roster.plan.ApproveJoinRequests;
 import dev.roster.plan.Change;
 import dev.roster.plan.CreateGroup;
+import dev.roster.plan.DeleteGroup;
 import dev.roster.plan.LeaveGroup;
+import dev.roster.plan.RejectJoinRequests;
 import dev.roster.plan.RemoveAdmins;
 import dev.roster.plan.RemoveMembers;
 import dev.roster.plan.RotateInvite;
 import dev.roster.plan.SavedGroupPlan;
 import dev.roster.plan.SavedPlan;
+import dev.roster.plan.SendInvites;
+import dev.roster.plan.SetDescription;
 import dev.roster.plan.SetSubject;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,14 +39,20 @@ import java.util.regex.Pattern;
 /**
  * Reads the values of a saved plan whose signature held, and checks each as the desired-state loader would:
  * bots are international numbers, group keys follow {@link GroupRules#isValidKey}, subjects follow
- * {@link GroupRules#subjectProblem} (control characters, {@code reconcile.subjectMaxLength}), numbers are
- * parsed into {@link Msisdn} (no duplicates), group ids have the documented form, and actions are known. It
- * also checks that the plan hangs together: each group's bot is one of the plan's bots and its id one the bot
- * had; a group is created only as its first change and then has no id; a group without a key is only left;
+ * {@link GroupRules#subjectProblem} (control characters, {@code reconcile.subjectMaxLength}), descriptions are at
+ * most {@value #DESCRIPTION_MAX_LENGTH} characters without control characters but line breaks, join approval is
+ * {@code required} or {@code auto}, numbers are parsed into {@link Msisdn} (no duplicates), join request ids are
+ * printable and distinct, group ids have the documented form, and actions are known. It also checks that the plan
+ * hangs together: each group's bot is one of the plan's bots and its id one the bot had; a group is created only as
+ * its first change and then has no id and no change but invites; a group without a key is only left or deleted;
  * no action twice in a group, no group twice. Errors name the field, e.g. {@code groups[1].changes[0].to}.
  */
 final class SavedPlanReader {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16}");
+    /** The longest description any provider takes. */
+    static final int DESCRIPTION_MAX_LENGTH = Capabilities.CLOUD_DESCRIPTION_MAX_LENGTH;
+    /** The longest join request id read; the provider's are far shorter. */
+    static final int REQUEST_ID_MAX_LENGTH = 256;
 
     private final SortedSet<BotId> bots;
     private final int subjectMaxLength;
@@ -139,10 +153,14 @@ final class SavedPlanReader {
         if (creates && key == null) {
             throw new PlanFileException("saved plan: " + where + ": a group to create needs its key (\"group\")");
         }
-        boolean leaves = changes.stream().anyMatch(LeaveGroup.class::isInstance);
-        if (key == null ? !leaves || changes.size() != 1 : leaves) {
-            throw new PlanFileException("saved plan: " + where + ": leave_group is the only change of an "
-                    + "unmanaged group (one without \"group\"), and an unmanaged group has no other change");
+        if (creates && changes.stream().skip(1).anyMatch(c -> !(c instanceof SendInvites))) {
+            throw new PlanFileException("saved plan: " + where + ": a group to create has no change but "
+                    + "create_group and send_invites");
+        }
+        boolean prunes = changes.stream().anyMatch(c -> c instanceof LeaveGroup || c instanceof DeleteGroup);
+        if (key == null ? !prunes || changes.size() != 1 : prunes) {
+            throw new PlanFileException("saved plan: " + where + ": leave_group or delete_group is the only change "
+                    + "of an unmanaged group (one without \"group\"), and an unmanaged group has no other change");
         }
         return new SavedGroupPlan(bot, key, id, fingerprint, changes,
                 numbers(node, "pending", where, false), numbers(node, "pending_admins", where, false));
@@ -179,17 +197,102 @@ final class SavedPlanReader {
             throw new PlanFileException("saved plan: " + where + ": unknown action \"" + printable(name) + "\"");
         }
         return switch (action) {
-            case CREATE_GROUP -> new CreateGroup(subject(node, "subject", where));
+            case CREATE_GROUP -> new CreateGroup(subject(node, "subject", where),
+                    optionalDescription(node, "description", where), joinApproval(node, where));
             case SET_SUBJECT -> new SetSubject(liveSubject(node, "from", where), subject(node, "to", where));
-            case REMOVE_MEMBERS -> new RemoveMembers(numbers(node, "numbers", where, true));
+            case SET_DESCRIPTION -> new SetDescription(description(node, "from", where),
+                    description(node, "to", where));
+            case REMOVE_MEMBERS -> new RemoveMembers(numbers(node, "numbers", where, true),
+                    flag(node, "permanent", where));
             case ROTATE_INVITE -> new RotateInvite();
             case REMOVE_ADMINS -> new RemoveAdmins(numbers(node, "numbers", where, true));
+            case REJECT_JOIN_REQUESTS -> new RejectJoinRequests(joinRequests(node, where));
+            case APPROVE_JOIN_REQUESTS -> new ApproveJoinRequests(joinRequests(node, where));
             case ADD_ADMINS -> new AddAdmins(numbers(node, "numbers", where, true));
+            case SEND_INVITES -> new SendInvites(numbers(node, "numbers", where, true));
             case LEAVE_GROUP -> new LeaveGroup();
-            case SET_DESCRIPTION, APPROVE_JOIN_REQUESTS, REJECT_JOIN_REQUESTS, SEND_INVITES, DELETE_GROUP ->
-                    throw new PlanFileException("saved plan: " + where + ": action \"" + name
-                            + "\" cannot be read from a saved plan yet");
+            case DELETE_GROUP -> new DeleteGroup();
         };
+    }
+
+    private static String description(JsonNode node, String field, String where) {
+        String description = optionalDescription(node, field, where);
+        if (description == null) {
+            throw new PlanFileException("saved plan: " + where + ": \"" + field + "\" is missing");
+        }
+        return description;
+    }
+
+    /** A description, declared or live: as the desired-state loader takes one; absent is null. */
+    private static String optionalDescription(JsonNode node, String field, String where) {
+        String description = optionalText(node, field, where);
+        if (description == null) {
+            return null;
+        }
+        if (description.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\r')) {
+            throw new PlanFileException("saved plan: " + where + "." + field
+                    + ": a description has no tabs or other control characters but line breaks");
+        }
+        int length = description.codePointCount(0, description.length());
+        if (length > DESCRIPTION_MAX_LENGTH) {
+            throw new PlanFileException("saved plan: " + where + "." + field + ": description is " + length
+                    + " characters long; at most " + DESCRIPTION_MAX_LENGTH + " are allowed");
+        }
+        return description;
+    }
+
+    private static JoinApproval joinApproval(JsonNode node, String where) {
+        String text = optionalText(node, "join_approval", where);
+        if (text == null) {
+            return null;
+        }
+        JoinApproval mode = JoinApproval.parse(text);
+        if (mode == null || !mode.yamlName().equals(text)) {
+            throw new PlanFileException("saved plan: " + where + ".join_approval must be \"required\" or \"auto\"");
+        }
+        return mode;
+    }
+
+    private static boolean flag(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new PlanFileException("saved plan: " + where + "." + field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** {@code numbers} and {@code requests}, of equal length: {@code numbers[i]} made {@code requests[i]}. */
+    private static List<JoinRequest> joinRequests(JsonNode node, String where) {
+        JsonNode numbers = array(node, "numbers", where);
+        JsonNode ids = array(node, "requests", where);
+        if (ids.isEmpty() || ids.size() != numbers.size()) {
+            throw new PlanFileException("saved plan: " + where + ": \"requests\" must not be empty, and "
+                    + "\"numbers\" must hold the number of each request, as many as there are requests");
+        }
+        List<JoinRequest> requests = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String at = where + ".requests[" + i + "]";
+            JsonNode id = ids.get(i);
+            if (!id.isTextual() || !isPrintableId(id.textValue())) {
+                throw new PlanFileException("saved plan: " + at + ": a join request id is a non-empty string of at "
+                        + "most " + REQUEST_ID_MAX_LENGTH + " printable characters");
+            }
+            if (!seen.add(id.textValue())) {
+                throw new PlanFileException("saved plan: " + at + ": the request is in the list twice");
+            }
+            requests.add(new JoinRequest(id.textValue(), number(numbers.get(i), where + ".numbers[" + i + "]")));
+        }
+        return requests;
+    }
+
+    private static boolean isPrintableId(String id) {
+        return !id.isBlank() && id.length() <= REQUEST_ID_MAX_LENGTH
+                && id.codePoints().noneMatch(cp -> Character.isISOControl(cp) || Character.isWhitespace(cp)
+                        || Character.getType(cp) == Character.FORMAT);
     }
 
     /** A subject roster sets: the desired-state loader's rules. */
@@ -222,20 +325,23 @@ final class SavedPlanReader {
         for (int i = 0; i < array.size(); i++) {
             JsonNode n = array.get(i);
             String at = where + "." + field + "[" + i + "]";
-            if (!n.isTextual()) {
-                throw new PlanFileException("saved plan: " + at + ": numbers must be strings");
-            }
-            Msisdn number;
-            try {
-                number = Msisdn.parse(n.textValue());
-            } catch (IllegalArgumentException e) {
-                throw new PlanFileException("saved plan: " + at + ": not an international phone number");
-            }
+            Msisdn number = number(n, at);
             if (!numbers.add(number)) {
                 throw new PlanFileException("saved plan: " + at + ": duplicate number " + number);
             }
         }
         return numbers;
+    }
+
+    private static Msisdn number(JsonNode n, String at) {
+        if (!n.isTextual()) {
+            throw new PlanFileException("saved plan: " + at + ": numbers must be strings");
+        }
+        try {
+            return Msisdn.parse(n.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new PlanFileException("saved plan: " + at + ": not an international phone number");
+        }
     }
 
     private BotId planBot(String text, String where) {

@@ -145,7 +145,8 @@ final class ApiHandler implements HttpHandler {
 
     /**
      * A Cloud API request: counted under {@code "CLOUD <method>"}; a fault before any effect answers 429 with
-     * code 131208, a lost answer 503 with {@code is_transient}; a bad token 401 with code 190.
+     * code 131208, a lost answer 503 with {@code is_transient}; a bad token 401 with code 190. A write that took
+     * effect (an answer below 300) is persisted like a v1 write.
      */
     private Answer cloudApi(HttpExchange exchange, String method, String path, byte[] body) {
         state.stats().recordRequest("CLOUD " + method, clock.millis());
@@ -163,6 +164,7 @@ final class ApiHandler implements HttpHandler {
         CloudApiHandler.Reply reply = cloud.handle(method, rest, exchange.getRequestURI().getRawQuery(), body);
         if (CloudApiHandler.isWrite(method) && reply.status() < 300) {
             state.stats().recordWrite();
+            afterWrite.run();
             if (faults.failAfter()) {
                 state.stats().recordFault();
                 return cloudAnswer(CloudApiHandler.error(503, 2, "Service temporarily unavailable"));
@@ -222,7 +224,8 @@ final class ApiHandler implements HttpHandler {
 
     /**
      * {@code POST /_sim/{bot}/groups/{group}/{join|leave|subject|end}} (see {@link #humanAction}),
-     * {@code PUT /_sim/callback}, {@code PUT /_sim/{bot}} (adds a bot), {@code GET /_sim/stats},
+     * {@code PUT /_sim/callback}, {@code PUT /_sim/{bot}} (adds a bot), {@code GET /_sim/{bot}/messages} (the Cloud
+     * API messages the bot sent), {@code GET /_sim/stats},
      * {@code POST /_sim/stats/reset}. No token, no faults, no latency, not counted.
      */
     private Answer testEndpoint(String method, String path, byte[] body) {
@@ -244,12 +247,24 @@ final class ApiHandler implements HttpHandler {
                 afterWrite.run();
                 return Answer.EMPTY;
             }
+            if (parts.length == 2 && parts[1].equals("messages") && method.equals("GET")
+                    && ApiRoute.decode(parts[0]) != null) {
+                BotId bot = botId(ApiRoute.decode(parts[0]));
+                if (!state.hasBot(bot)) {
+                    throw SimulatorRejection.notFound("Unknown bot");
+                }
+                return Answer.json(Map.of("messages", cloud.sentMessages(bot)));
+            }
             if (parts.length == 4 && parts[1].equals("groups") && method.equals("POST")) {
                 String bot = ApiRoute.decode(parts[0]);
                 String group = ApiRoute.decode(parts[2]);
                 if (group != null && cloud.owns(group)) {
                     CloudApiHandler.Reply failed = cloud.simAction(parts[3], group, body);
-                    return failed == null ? Answer.EMPTY : cloudAnswer(failed);
+                    if (failed != null) {
+                        return cloudAnswer(failed);
+                    }
+                    afterWrite.run();
+                    return Answer.EMPTY;
                 }
                 if (bot != null && group != null && !bot.isBlank() && !group.isBlank()
                         && humanAction(parts[3], botId(bot), GroupId.of(group), body)) {

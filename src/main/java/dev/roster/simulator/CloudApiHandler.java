@@ -3,6 +3,7 @@ package dev.roster.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.model.BotId;
+import dev.roster.simulator.CloudGroups.Group;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +16,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -32,9 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Serves Meta's WhatsApp Cloud API group endpoints under any {@code /vNN.N/} prefix, with the Graph error
  * envelope, cursor paging, asynchronous creation and signed webhooks.
  *
- * <p>Cloud groups live here, apart from the v1 groups of {@link SimulatorState} (whose bots they share): a group
- * created through this dialect is a cloud group and all its events go out in Meta's webhook envelope; that is the
- * rule deciding the envelope. Group ids are opaque strings {@code cg<digits>}.
+ * <p>Cloud groups live in {@link CloudGroups}, apart from the v1 groups of {@link SimulatorState} (whose bots they
+ * share): a group created through this dialect is a cloud group and all its events go out in Meta's webhook
+ * envelope; that is the rule deciding the envelope. Group ids are opaque strings {@code cg<digits>}.
  *
  * <p>Faults: a request failed before any effect answers 429 with code 131208; a write whose answer is lost answers
  * 503 with {@code is_transient: true}.
@@ -49,40 +48,19 @@ final class CloudApiHandler {
     /** A status and a JSON body. */
     record Reply(int status, Object body) {}
 
-    private static final class Group {
-        final String id;
-        final BotId bot;
-        final long seq;
-        final long created;
-        String subject;
-        String description = "";
-        String joinMode;
-        boolean suspended;
-        String invite;
-        final Set<String> participants = new LinkedHashSet<>();
-        final Set<String> barred = new LinkedHashSet<>();
-        final Map<String, String[]> requests = new LinkedHashMap<>(); // id -> {wa_id, timestamp}
-
-        Group(String id, BotId bot, long seq, long created) {
-            this.id = id;
-            this.bot = bot;
-            this.seq = seq;
-            this.created = created;
-        }
-    }
-
     private final SimulatorState state;
+    /** The groups; its monitor is held for each whole request. */
+    private final CloudGroups store;
     private final CloudSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Supplier<URI> webhookUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, Group> groups = new LinkedHashMap<>();
-    private final AtomicLong ids = new AtomicLong(1);
 
     CloudApiHandler(SimulatorState state, CloudSettings settings, ScheduledExecutorService scheduler, Clock clock,
             Supplier<URI> webhookUrl) {
         this.state = state;
+        this.store = state.cloud();
         this.settings = settings;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -93,8 +71,8 @@ final class CloudApiHandler {
         return PREFIX.matcher(path).find();
     }
 
-    synchronized boolean owns(String groupId) {
-        return groups.containsKey(groupId);
+    boolean owns(String groupId) {
+        return store.owns(groupId);
     }
 
     static Reply error(int status, int code, String message) {
@@ -119,11 +97,13 @@ final class CloudApiHandler {
     }
 
     /** The answer to one authorised API request ({@code path} without its version prefix). */
-    synchronized Reply handle(String method, String path, String query, byte[] body) {
-        try {
-            return dispatch(method, path.split("/", -1), query(query), body);
-        } catch (Failure f) {
-            return f.reply;
+    Reply handle(String method, String path, String query, byte[] body) {
+        synchronized (store) {
+            try {
+                return dispatch(method, path.split("/", -1), query(query), body);
+            } catch (Failure f) {
+                return f.reply;
+            }
         }
     }
 
@@ -133,20 +113,25 @@ final class CloudApiHandler {
     }
 
     private Reply dispatch(String method, String[] p, Map<String, String> q, byte[] body) {
-        if (p.length == 2 && p[1].equals("groups")) {
+        if (p.length == 2 && (p[1].equals("groups") || p[1].equals("messages"))) {
             BotId bot = BotId.of(p[0]);
             if (!state.hasBot(bot)) {
                 throw new Failure(400, 131215, "Phone number not eligible: unknown phone number id");
             }
-            if (method.equals("POST")) {
-                return create(bot, parse(body));
-            }
-            if (method.equals("GET")) {
-                return list(bot, q);
+            String key = method + " " + p[1];
+            switch (key) {
+                case "POST groups":
+                    return create(bot, parse(body));
+                case "GET groups":
+                    return list(bot, q);
+                case "POST messages":
+                    return sendTemplate(bot, parse(body));
+                default:
+                    break;
             }
         }
         if (p.length == 1 || p.length == 2) {
-            Group g = groups.get(p[0]);
+            Group g = store.get(p[0]);
             if (g == null || !state.hasBot(g.bot)) {
                 throw new Failure(400, 131041, "Group does not exist or the business is not a member");
             }
@@ -160,9 +145,9 @@ final class CloudApiHandler {
                 case "POST ":
                     return update(g, parse(body));
                 case "DELETE ":
-                    groups.remove(g.id);
+                    store.remove(g.id);
                     webhook(g, "group_lifecycle_update", ordered("type", "group_delete", "group_id", g.id,
-                            "request_id", "req" + ids.getAndIncrement()));
+                            "request_id", "req" + store.nextId()));
                     return ok();
                 case "DELETE participants":
                     return removeParticipants(g, parse(body));
@@ -170,7 +155,7 @@ final class CloudApiHandler {
                     return new Reply(200, ordered("messaging_product", "whatsapp", "invite_link", g.invite));
                 case "POST invite_link":
                 case "DELETE invite_link":
-                    g.invite = newInvite();
+                    g.invite = store.newInvite();
                     return new Reply(200, ordered("messaging_product", "whatsapp", "invite_link", g.invite));
                 case "GET join_requests":
                     return joinRequests(g);
@@ -188,24 +173,26 @@ final class CloudApiHandler {
     private Reply create(BotId bot, JsonNode json) {
         String subject = subject(json, true);
         String description = description(json);
-        String mode = json.path("join_approval_mode").asText("auto_approve");
-        if (!mode.equals("auto_approve") && !mode.equals("approval_required")) {
+        String mode = json.path("join_approval_mode").asText(CloudGroups.AUTO_APPROVE);
+        if (!mode.equals(CloudGroups.AUTO_APPROVE) && !mode.equals(CloudGroups.APPROVAL_REQUIRED)) {
             throw new Failure(400, 100, "Invalid join_approval_mode");
         }
-        long n = ids.getAndIncrement();
+        long n = store.nextId();
         String requestId = "req" + n;
+        Group g = new Group("cg" + (CloudGroups.ID_BASE + n), bot, n, clock.instant().getEpochSecond());
+        g.subject = subject;
+        g.description = description;
+        g.joinMode = mode;
+        g.invite = store.newInvite();
+        store.addPending(g);
         Runnable appear = () -> {
-            Group g;
-            synchronized (this) {
-                g = new Group("cg" + (1_000_000L + n), bot, n, clock.instant().getEpochSecond());
-                g.subject = subject;
-                g.description = description;
-                g.joinMode = mode;
-                g.invite = newInvite();
-                groups.put(g.id, g);
+            synchronized (store) {
+                if (!store.appear(g.id)) {
+                    return;
+                }
+                webhook(g, "group_lifecycle_update", ordered("type", "group_create", "request_id", requestId,
+                        "group_id", g.id, "subject", subject, "invite_link", g.invite, "join_approval_mode", mode));
             }
-            webhook(g, "group_lifecycle_update", ordered("type", "group_create", "request_id", requestId,
-                    "group_id", g.id, "subject", subject, "invite_link", g.invite, "join_approval_mode", mode));
         };
         if (settings.createDelayMillis() == 0) {
             appear.run();
@@ -228,7 +215,7 @@ final class CloudApiHandler {
             }
         }
         TreeMap<Long, Group> mine = new TreeMap<>();
-        groups.values().stream().filter(g -> g.bot.equals(bot)).forEach(g -> mine.put(g.seq, g));
+        store.all().stream().filter(g -> g.bot.equals(bot)).forEach(g -> mine.put(g.seq, g));
         List<Group> page;
         if (q.containsKey("after")) {
             long after = cursor(q.get("after"));
@@ -326,7 +313,7 @@ final class CloudApiHandler {
 
     private Reply joinRequests(Group g) {
         List<Object> data = g.requests.entrySet().stream().map(e -> (Object) ordered("join_request_id", e.getKey(),
-                "wa_id", e.getValue()[0], "creation_timestamp", Long.parseLong(e.getValue()[1]))).toList();
+                "wa_id", e.getValue().waId(), "creation_timestamp", e.getValue().created())).toList();
         return new Reply(200, ordered("data", data, "paging", Map.of()));
     }
 
@@ -340,7 +327,7 @@ final class CloudApiHandler {
         List<Object> added = new ArrayList<>();
         for (JsonNode n : list) {
             String id = n.isTextual() ? n.asText() : n.path("join_request_id").asText("");
-            String[] request = g.requests.get(id);
+            CloudGroups.JoinRequest request = g.requests.get(id);
             if (request == null) {
                 failed.add(ordered("join_request_id", id,
                         "errors", List.of(errorObject(131213, "Join request does not exist"))));
@@ -351,8 +338,8 @@ final class CloudApiHandler {
                 g.requests.remove(id);
                 done.add(id);
                 if (approve) {
-                    g.participants.add(request[0]);
-                    added.add(Map.of("wa_id", request[0]));
+                    g.participants.add(request.waId());
+                    added.add(Map.of("wa_id", request.waId()));
                 }
             }
         }
@@ -369,6 +356,94 @@ final class CloudApiHandler {
     }
 
     /**
+     * {@code POST /{phone-number-id}/messages} with a template message that carries a group id, as the "group invite
+     * link" template does: {@code {messaging_product:"whatsapp", to, type:"template", template:{name,
+     * language:{code}, components:[{type:"body", parameters:[{type:"group_id", group_id}]}]}}}. The group id is also
+     * found in any component, with the parameter type in any case ({@code group_id}, {@code GROUP_ID}, {@code group},
+     * {@code group-id}) and the value under {@code group_id}, {@code groupId}, {@code id}, {@code value} or
+     * {@code text}; a plain string {@code language} is taken as its code. The group must be visible and the bot's
+     * (else 131041) and not suspended (131207). The message is recorded (see {@link #sentMessages}) and answered
+     * as Meta does: {@code {messaging_product, contacts:[{input, wa_id}], messages:[{id:"wamid...",
+     * message_status:"accepted"}]}}. Other message types are refused with code 100.
+     */
+    private Reply sendTemplate(BotId bot, JsonNode json) {
+        if (!json.path("messaging_product").asText("").equals("whatsapp")) {
+            throw new Failure(400, 100, "The parameter messaging_product is required and must be \"whatsapp\"");
+        }
+        String to = json.path("to").asText("").trim();
+        if (to.isEmpty()) {
+            throw new Failure(400, 100, "The parameter to is required");
+        }
+        String waId = waId(to);
+        String type = json.path("type").asText("text");
+        if (!type.equals("template")) {
+            throw new Failure(400, 100, "The simulator sends template messages only, not type " + type);
+        }
+        JsonNode template = json.path("template");
+        String name = template.path("name").asText("").trim();
+        if (name.isEmpty()) {
+            throw new Failure(400, 100, "The parameter template.name is required");
+        }
+        JsonNode languageNode = template.path("language");
+        String language = (languageNode.isTextual() ? languageNode : languageNode.path("code")).asText("").trim();
+        if (language.isEmpty()) {
+            throw new Failure(400, 100, "The parameter template.language.code is required");
+        }
+        String groupId = groupIdParameter(template.path("components"));
+        if (groupId == null) {
+            throw new Failure(400, 132000,
+                    "Number of parameters does not match the expected number of params: a group_id body parameter");
+        }
+        Group g = store.get(groupId);
+        if (g == null || !g.bot.equals(bot)) {
+            throw new Failure(400, 131041, "Group does not exist or the business is not a member");
+        }
+        if (g.suspended) {
+            throw new Failure(403, 131207, "Group is suspended");
+        }
+        String id = "wamid.Sim" + Long.toString(store.nextId(), 36).toUpperCase(java.util.Locale.ROOT);
+        store.record(new CloudGroups.Message(id, bot, waId, name, language, g.id, clock.instant()));
+        return new Reply(200, ordered("messaging_product", "whatsapp",
+                "contacts", List.of(ordered("input", to, "wa_id", waId)),
+                "messages", List.of(ordered("id", id, "message_status", "accepted"))));
+    }
+
+    private static final Set<String> GROUP_PARAMETER_TYPES = Set.of("group_id", "groupid", "group");
+    private static final List<String> GROUP_PARAMETER_KEYS = List.of("group_id", "groupId", "group-id", "id", "value",
+            "text");
+
+    /** The first group id among the components' parameters, or null. */
+    private static String groupIdParameter(JsonNode components) {
+        for (JsonNode component : components) {
+            for (JsonNode parameter : component.path("parameters")) {
+                String type = parameter.path("type").asText("").trim().toLowerCase(java.util.Locale.ROOT)
+                        .replace('-', '_');
+                if (!GROUP_PARAMETER_TYPES.contains(type) && !parameter.has("group_id")) {
+                    continue;
+                }
+                for (String key : GROUP_PARAMETER_KEYS) {
+                    JsonNode value = parameter.get(key);
+                    if (value != null && value.isValueNode() && !value.asText().isBlank()) {
+                        return value.asText().trim();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The messages the bot sent, oldest first, as {@code GET /_sim/{bot}/messages} lists them: {@code id, to}
+     * (a wa_id), {@code template, language, group_id, time} (ISO-8601).
+     */
+    List<Map<String, Object>> sentMessages(BotId bot) {
+        synchronized (store) {
+            return store.messages(bot).stream().map(m -> ordered("id", m.id(), "to", m.to(), "template", m.template(),
+                    "language", m.language(), "group_id", m.groupId(), "time", m.sent().toString())).toList();
+        }
+    }
+
+    /**
      * Test-only actions on a cloud group ({@code /_sim/{bot}/groups/{group}/ACTION}): {@code join_request}
      * and {@code join} {@code {"numbers":[...]}} (by invite link: a request when approval is required, else a
      * join; barred people and joins beyond the limit are refused with 400), {@code leave} {@code {"numbers":[...]}},
@@ -376,8 +451,13 @@ final class CloudApiHandler {
      *
      * @return the error reply, or null when it worked; {@link Failure} is not thrown to the caller
      */
-    synchronized Reply simAction(String action, String groupId, byte[] body) {
-        Group g = groups.get(groupId);
+    Reply simAction(String action, String groupId, byte[] body) {
+        synchronized (store) {
+            return simActionLocked(action, store.get(groupId), body);
+        }
+    }
+
+    private Reply simActionLocked(String action, Group g, byte[] body) {
         try {
             if (g == null) {
                 throw new Failure(404, 131041, "Group not found");
@@ -420,9 +500,9 @@ final class CloudApiHandler {
             if (g.participants.contains(wa)) {
                 continue;
             }
-            if (g.joinMode.equals("approval_required")) {
-                String id = "jr" + ids.getAndIncrement();
-                g.requests.put(id, new String[] {wa, String.valueOf(clock.instant().getEpochSecond())});
+            if (g.joinMode.equals(CloudGroups.APPROVAL_REQUIRED)) {
+                String id = "jr" + store.nextId();
+                g.requests.put(id, new CloudGroups.JoinRequest(wa, clock.instant().getEpochSecond()));
                 webhook(g, "group_participants_update", ordered("type", "group_join_request_created",
                         "group_id", g.id, "join_request_id", id, "wa_id", wa));
             } else {
@@ -472,10 +552,6 @@ final class CloudApiHandler {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String newInvite() {
-        return "https://chat.whatsapp.com/Sim" + Long.toString(ids.getAndIncrement() * 7919L + 104729L, 36);
     }
 
     private static String encode(long seq) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A local HTTP server on 127.0.0.1 that honours the Sinch WhatsApp v1 group API contract, with its state in
  * memory ({@link SimulatorState}). API paths are under {@code /whatsapp/v1/{bot}/groups}; test-only
- * helpers are under {@code /_sim/} (see {@link ApiHandler}). Changes to groups are reported to the callback URL,
+ * helpers are under {@code /_sim/} (see {@link ApiHandler}); Meta's WhatsApp Cloud API group dialect is under
+ * {@link #cloudBaseUrl()} (see {@link CloudApiHandler}). Changes to groups are reported to the callback URL,
  * when one is set, as the provider's group event callbacks (see {@link CallbackSender}). Used by tests, by
  * {@code --sandbox} runs and by benchmarks; {@code roster simulator} runs one from the command line.
  *
@@ -98,6 +99,14 @@ public final class Simulator implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The Graph API version the simulator names in {@link #cloudBaseUrl()}; it serves any {@code /vNN.N/}. */
+    public static final String CLOUD_API_VERSION = "v23.0";
+
+    /** {@code http://127.0.0.1:<port>/v23.0}: the base of the Cloud API dialect, without a trailing slash. */
+    public URI cloudBaseUrl() {
+        return URI.create(baseUrl() + "/" + CLOUD_API_VERSION);
     }
 
     public int port() {

@@ -49,6 +49,7 @@ public final class SimulatorState {
     private final Clock clock;
     private final Random inviteRandom;
     private final Stats stats = new Stats();
+    private final CloudGroups cloud;
 
     public SimulatorState() {
         this(Clock.systemUTC(), 1);
@@ -58,6 +59,7 @@ public final class SimulatorState {
     public SimulatorState(Clock clock, long seed) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.inviteRandom = new Random(seed ^ 0x5DEECE66DL);
+        this.cloud = new CloudGroups(clock);
     }
 
     /** Makes {@code bot} known (its token is the simulator's token). Adding a known bot changes nothing. */
@@ -268,6 +270,11 @@ public final class SimulatorState {
     }
 
     // ---- for StateFile -------------------------------------------------------------------------------
+
+    /** The groups of the Cloud API dialect, kept apart from the v1 groups (see {@link CloudGroups}). */
+    CloudGroups cloud() {
+        return cloud;
+    }
 
     /**
      * A group with its creation time (null: the time it is loaded) and invite link (null when none was made yet),

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -46,10 +47,27 @@ import org.yaml.snakeyaml.representer.Representer;
  *         members: ["+46709876543"]     # participants who are not admins
  *         created: "2024-01-01T10:00:00Z"   # optional, defaults to load time
  *         invite: "https://chat.whatsapp.com/abc"   # optional, made on first GET
+ *     cloud_groups:                     # optional: groups of the Cloud API dialect (see CloudGroups)
+ *       - id: cg1000001
+ *         subject: Crew
+ *         description: Who we are       # optional, default ""
+ *         join_approval_mode: approval_required   # optional, default auto_approve
+ *         suspended: false              # optional
+ *         invite: "https://chat.whatsapp.com/Sim2kf"   # optional, made at load
+ *         created: "2026-01-01T10:00:00Z"   # optional, defaults to load time
+ *         participants: ["+46701234567"]    # wa_ids; the business is not listed
+ *         barred: ["+46709876543"]          # removed by the business: cannot join by link again
+ *         join_requests:                # optional
+ *           - {id: jr7, wa_id: "+46705550000", created: "2026-01-02T08:00:00Z"}
+ * cloud:                                # optional
+ *   next_id: 8                          # the counter of cloud ids, links and message ids
  * </pre>
  *
  * Numbers may be written with or without '+' and with spaces or dashes. The creator is always an admin,
- * and the bot is made an admin when it is listed nowhere. Written files list numbers with '+'.
+ * and the bot is made an admin when it is listed nowhere. Written files list numbers with '+'. Written files have
+ * {@code cloud_groups} and {@code cloud} only once the Cloud API dialect was used, so a file from before it (or
+ * without cloud groups) reads as before. A Cloud API group whose create was accepted but that was not visible yet
+ * is written as an existing group (see {@link CloudGroups}).
  */
 public final class StateFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,25 +148,60 @@ public final class StateFile {
             }
             return;
         }
+        List<CloudGroups.Group> cloudGroups = new ArrayList<>();
         for (Map.Entry<?, ?> e : map(botsNode, "bots").entrySet()) {
             String where = "bots." + e.getKey();
-            BotId bot = BotId.of(number(e.getKey(), where).digits());
+            BotId bot = botId(e.getKey(), where);
             state.addBot(bot);
             if (e.getValue() == null) {
                 continue;
             }
-            Object groupsNode = map(e.getValue(), where).get("groups");
-            if (groupsNode == null) {
-                continue;
-            }
-            if (!(groupsNode instanceof List<?> groups)) {
-                throw new IllegalArgumentException(where + ".groups: expected a list");
-            }
+            Map<?, ?> botNode = map(e.getValue(), where);
+            List<?> groups = list(botNode.get("groups"), where + ".groups");
             for (int i = 0; i < groups.size(); i++) {
                 String at = where + ".groups[" + i + "]";
                 state.restore(bot, group(map(groups.get(i), at), at));
             }
+            List<?> cloud = list(botNode.get("cloud_groups"), where + ".cloud_groups");
+            for (int i = 0; i < cloud.size(); i++) {
+                String at = where + ".cloud_groups[" + i + "]";
+                cloudGroups.add(CloudStateFile.group(bot, map(cloud.get(i), at), at, state.cloud()));
+            }
         }
+        long nextId = top.get("cloud") == null ? 1 : CloudStateFile.nextId(map(top.get("cloud"), "cloud"));
+        state.cloud().restore(cloudGroups, nextId);
+    }
+
+    /**
+     * A list of its own for the writer: YAML would write one list object met twice (Java's shared empty list) as an
+     * anchor and an alias ({@code &id001 []}, {@code *id001}), which is correct but hard to edit by hand.
+     */
+    static List<Object> list(Stream<?> items) {
+        return new ArrayList<>(items.toList());
+    }
+
+    /**
+     * A bot's key: digits (a '+' before them is dropped) as they are, since a Cloud API bot is a phone-number id
+     * that may be longer than a phone number; anything else read as a phone number.
+     */
+    private static BotId botId(Object key, String where) {
+        String raw = String.valueOf(key).trim();
+        String digits = raw.startsWith("+") ? raw.substring(1) : raw;
+        if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return BotId.of(digits);
+        }
+        return BotId.of(number(key, where).digits());
+    }
+
+    /** The list at {@code node}, empty when absent. */
+    static List<?> list(Object node, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node instanceof List<?> list) {
+            return list;
+        }
+        throw new IllegalArgumentException(where + ": expected a list");
     }
 
     private static SimulatorState.StoredGroup group(Map<?, ?> node, String where) {
@@ -167,7 +220,7 @@ public final class StateFile {
         return new SimulatorState.StoredGroup(group, created, invite == null ? null : invite.toString());
     }
 
-    private static Map<?, ?> map(Object node, String where) {
+    static Map<?, ?> map(Object node, String where) {
         if (node instanceof Map<?, ?> m) {
             return m;
         }
@@ -196,7 +249,7 @@ public final class StateFile {
         }
     }
 
-    private static Instant instant(Object node, String where) {
+    static Instant instant(Object node, String where) {
         if (node == null) {
             return null;
         }
@@ -212,6 +265,7 @@ public final class StateFile {
 
     private static Map<String, Object> toTree(SimulatorState state) {
         Map<String, Object> bots = new LinkedHashMap<>();
+        CloudGroups.Dump cloud = state.cloud().dump();
         state.dump().forEach((bot, groups) -> {
             List<Object> list = new ArrayList<>();
             for (SimulatorState.StoredGroup stored : groups) {
@@ -220,8 +274,8 @@ public final class StateFile {
                 node.put("id", g.id().value());
                 node.put("subject", g.subject());
                 node.put("creator", g.creator().e164());
-                node.put("admins", g.admins().stream().map(Msisdn::e164).toList());
-                node.put("members", g.members().stream().map(Msisdn::e164).toList());
+                node.put("admins", list(g.admins().stream().map(Msisdn::e164)));
+                node.put("members", list(g.members().stream().map(Msisdn::e164)));
                 node.put("created", stored.created().toString());
                 if (stored.invite() != null) {
                     node.put("invite", stored.invite());
@@ -230,10 +284,18 @@ public final class StateFile {
             }
             Map<String, Object> botNode = new LinkedHashMap<>();
             botNode.put("groups", list);
+            List<Object> cloudGroups = cloud.groups().stream().filter(g -> g.bot.equals(bot))
+                    .map(g -> (Object) CloudStateFile.tree(g)).toList();
+            if (!cloudGroups.isEmpty()) {
+                botNode.put("cloud_groups", cloudGroups);
+            }
             bots.put(bot.value(), botNode);
         });
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("bots", bots);
+        if (cloud.nextId() > 1) {
+            root.put("cloud", CloudStateFile.counterTree(cloud.nextId()));
+        }
         return root;
     }
 

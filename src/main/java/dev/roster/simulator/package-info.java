@@ -71,16 +71,24 @@
  * GET|POST|DELETE /v23.0/{group}/invite_link   the link; POST and DELETE reset it
  * GET|POST|DELETE /v23.0/{group}/join_requests list, approve, reject (unknown ids: failed_join_requests, 131213;
  *                                          beyond CloudSettings.maxParticipants (8): 131204)
+ * POST   /v23.0/{bot}/messages              a template message carrying a group_id body parameter (the group invite
+ *                                          link template) -> {messaging_product, contacts:[{input, wa_id}],
+ *                                          messages:[{id:"wamid..."}]}; the group must be the bot's (131041)
  * Suspended groups answer 131207 (403) to writes; unknown groups 131041.
  * POST /_sim/{bot}/groups/{cloud group}/join          {"numbers":[...]} by link: a join request with
  * POST /_sim/{bot}/groups/{cloud group}/join_request  approval_required, else a join; barred people: 400
  * POST /_sim/{bot}/groups/{cloud group}/leave         {"numbers":[...]}: participants_remove, initiated_by participant
  * POST /_sim/{bot}/groups/{cloud group}/suspend | unsuspend   group_status_update
+ * GET  /_sim/{bot}/messages                           {"messages":[{id, to, template, language, group_id, time}]},
+ *                                                     oldest first (in memory only)
  * </pre>
  * A group created through the Cloud dialect is a cloud group: its events go to the callback URL (or to
  * {@code Simulator.setCloudWebhookUrl} when set) in Meta's webhook
  * envelope ({@code whatsapp_business_account}), signed {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the
  * raw body>} with {@code CloudSettings.appSecret} ({@code --cloud-app-secret}; unset: no header), sent once,
- * without retries. Cloud groups are kept in memory only (not in the state file).
+ * without retries. Cloud groups are kept in the state file beside the v1 groups ({@code cloud_groups} per bot, and
+ * the id counter under {@code cloud}; see {@code StateFile}), written when v1 changes are; a group whose create was
+ * accepted but that is not visible yet is written as existing. {@link dev.roster.simulator.Simulator#cloudBaseUrl()}
+ * is the Cloud API base.
  */
 package dev.roster.simulator;

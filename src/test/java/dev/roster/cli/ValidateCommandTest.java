@@ -70,6 +70,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theSettingsFileDecidesEachBotsProviderAndSoWhatItsGroupsMayDeclare() throws IOException {
+        Path groups = write("g.yaml", "bot: \"106540352242922\"\ngroups:\n  a:\n    subject: A\n"
+                + "    joinApproval: required\n    admins: [\"+46732001122\"]\n");
+        Path settings = write("roster.yaml", "api:\n  bots: {\"106540352242922\": {provider: cloud}}\n");
+
+        assertThat(run("validate", groups.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                groups + ":1:6: bot '106540352242922' is not a valid international phone number");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("validate", "--config", settings.toString(), groups.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(groups + ":6:5: the Cloud API has no admins other than"
+                + " the business; remove `admins` (declare these people under `members`)");
+    }
+
+    @Test
     void invalidSettingsAreReportedLikeInvalidFiles() throws IOException {
         Path settings = write("roster.yaml", "reconcile:\n  subjectMaxLenght: 30\n");
         assertThat(run("validate", "--config", settings.toString(), "examples/quickstart")).isEqualTo(1);

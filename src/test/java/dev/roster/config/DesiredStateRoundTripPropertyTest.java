@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.JoinApproval;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
+import dev.roster.model.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,52 @@ class DesiredStateRoundTripPropertyTest {
 
     private static GroupSpec withoutLocation(GroupSpec g) {
         return new GroupSpec(g.bot(), g.key(), g.subject(), g.id(), g.previously(), g.admins(), g.members(),
-                g.membership(), g.protect(), null);
+                g.membership(), g.protect(), null, g.description(), g.joinApproval());
+    }
+
+    private static final BotId CLOUD_BOT = BotId.of("106540352242922");
+
+    @Property(tries = 200)
+    void anyValidCloudModelReadsBackEqual(@ForAll("cloudGroups") List<GroupSpec> drafts) throws IOException {
+        Set<String> keys = new HashSet<>();
+        Set<String> subjects = new HashSet<>();
+        Set<GroupId> ids = new HashSet<>();
+        List<GroupSpec> groups = drafts.stream().filter(g -> keys.add(g.key()) && subjects.add(g.subject())
+                && (g.id() == null || ids.add(g.id()))).toList();
+        String yaml = DesiredStateWriter.toYaml(CLOUD_BOT, groups);
+        Path file = Files.createTempFile("roundtrip", ".yaml");
+        try {
+            Files.writeString(file, yaml);
+            RosterSettings settings = allowingFormatCharacters();
+            settings = settings.withApi(settings.api().withBots(
+                    Map.of(CLOUD_BOT, new RosterSettings.BotApi(Provider.CLOUD, null, null)), null));
+            LoadResult result = new DesiredStateLoader(settings).load(List.of(file));
+            assertThat(result.state().groups().stream().map(DesiredStateRoundTripPropertyTest::withoutLocation).toList())
+                    .as(yaml)
+                    .isEqualTo(groups);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** Groups the Cloud API allows: no admins, at most 8 members, longer subjects, descriptions, join approval. */
+    @Provide
+    Arbitrary<List<GroupSpec>> cloudGroups() {
+        Arbitrary<String> key = Arbitraries.strings().withChars("abcz09._-").ofMinLength(1).ofMaxLength(12)
+                .filter(k -> Character.isLetterOrDigit(k.charAt(0)));
+        Arbitrary<String> subject = Arbitraries.strings().withCharRange(' ', '~').withChars("åÖ€\u00a0😀\\\"'#:")
+                .ofMinLength(1).ofMaxLength(128).filter(t -> !t.isBlank());
+        Arbitrary<String> description = Arbitraries.strings().withCharRange(' ', '~')
+                .withChars("\n\r åÖ€😀🇸🇪\\\"'#:")
+                .ofMaxLength(200).injectNull(0.3);
+        Arbitrary<Msisdn> number = Arbitraries.integers().between(0, 9_999_999)
+                .map(i -> new Msisdn(String.format("+4673%07d", i)));
+        Arbitrary<GroupId> id = Arbitraries.longs().between(1, 9_999_999_999L).map(n -> GroupId.of("cg" + n))
+                .injectNull(0.5);
+        Arbitrary<GroupSpec> group = Combinators.combine(key, subject, id, number.set().ofMaxSize(8),
+                Arbitraries.of(Membership.class), description, Arbitraries.of(JoinApproval.class).injectNull(0.4))
+                .as((k, subj, gid, members, membership, desc, join) -> new GroupSpec(CLOUD_BOT, k, subj, gid,
+                        List.of(), Set.of(), members, membership, false, null, desc, join));
+        return group.list().ofMaxSize(6);
     }
 }

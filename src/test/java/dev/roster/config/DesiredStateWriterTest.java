@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.JoinApproval;
 import dev.roster.model.Membership;
 import dev.roster.model.Msisdn;
 import java.util.List;
@@ -35,6 +36,23 @@ class DesiredStateWriterTest {
                     protect: true
                   "no":
                     subject: "no"
+                """);
+    }
+
+    @Test
+    void writesADescriptionQuotedAndTheJoinApprovalByItsYamlName() {
+        GroupSpec cloud = new GroupSpec(BotId.of("106540352242922"), "support", "Support", null, List.of(), Set.of(),
+                Set.of(new Msisdn("+46732002244")), Membership.EXACT, false, null, "Orders\nweekdays",
+                JoinApproval.REQUIRED);
+
+        assertThat(DesiredStateWriter.toYaml(cloud.bot(), List.of(cloud))).isEqualTo("""
+                bot: "106540352242922"
+                groups:
+                  "support":
+                    subject: "Support"
+                    members: ["+46732002244"]
+                    description: "Orders\\nweekdays"
+                    joinApproval: required
                 """);
     }
 

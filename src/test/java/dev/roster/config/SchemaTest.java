@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.DumperOptions;
@@ -47,7 +48,9 @@ class SchemaTest {
             "id-pinned-twice", "compares values of different groups",
             "local-number-without-region", "depends on numbers.defaultRegion in the settings",
             "duplicate-number", "the same number spelt two ways; uniqueItems sees different text",
-            "subject-format-character", "format characters are allowed inside emoji sequences, and by a setting");
+            "subject-format-character", "format characters are allowed inside emoji sequences, and by a setting",
+            "subject-too-long", "the limit depends on the bot's provider and reconcile.subjectMaxLength (settings)",
+            "bad-id", "the shape of an id depends on the bot's provider (settings)");
 
     /** Bad inputs rejected before any schema applies, as YAML (editors flag these as YAML errors). */
     static final Set<String> REJECTED_AS_YAML = Set.of("malformed-yaml", "gadget-tag", "duplicate-key-in-file");
@@ -100,6 +103,25 @@ class SchemaTest {
             Path target = file.getParent().resolve(first.substring(first.indexOf('=') + 1)).normalize();
             assertThat(target).as(file.toString()).isEqualTo(Path.of("src/main/resources/roster.schema.json"));
         }
+    }
+
+    @Test
+    void aCloudGroupWithDescriptionAndJoinApprovalValidatesAndAWrongModeDoesNot(@TempDir Path dir) throws IOException {
+        String cloud = """
+                bot: "106540352242922"
+                groups:
+                  support:
+                    subject: A subject longer than the twenty-five characters of the v1 API
+                    id: cg1000001
+                    description: "Questions about orders.\\nAnswered weekdays."
+                    joinApproval: %s
+                    members: ["+46732002244"]
+                """;
+        Path good = Files.writeString(dir.resolve("good.yaml"), cloud.formatted("required"));
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), cloud.formatted("approve"));
+        assertThat(validate(good)).isEmpty();
+        assertThat(validate(bad)).extracting(ValidationMessage::getMessage).singleElement().asString()
+                .contains("joinApproval");
     }
 
     static Stream<Path> badCases() throws IOException {

@@ -139,7 +139,7 @@ class SettingsLoaderTest {
         assertThat(errorsOf("reconcile:\n  prnue: true\n"))
                 .isEqualTo("roster.yaml:2:3: unknown key 'reconcile.prnue' (did you mean 'reconcile.prune'?)");
         assertThat(errorsOf("colour: blue\n"))
-                .isEqualTo("roster.yaml:1:1: unknown key 'colour'; expected one of: api, audit, daemon, lock, notify, numbers, reconcile");
+                .isEqualTo("roster.yaml:1:1: unknown key 'colour'; expected one of: api, audit, daemon, invites, lock, notify, numbers, reconcile");
     }
 
     @Test

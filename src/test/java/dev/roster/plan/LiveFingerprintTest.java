@@ -54,4 +54,34 @@ class LiveFingerprintTest {
 
         assertThat(LiveFingerprint.of(tricky)).isNotEqualTo(LiveFingerprint.of(plain));
     }
+
+    @Test
+    void changesWhenTheDescriptionTheSuspensionOrAJoinRequestChanges() {
+        LiveGroup base = live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .joinRequest("jr-1", "+46732003366").build();
+        String fp = LiveFingerprint.of(base);
+
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .joinRequest("jr-1", "+46732003366").build())).isEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals!")
+                .joinRequest("jr-1", "+46732003366").build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("")
+                .joinRequest("jr-1", "+46732003366").build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .joinRequest("jr-1", "+46732003366").suspended().build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .joinRequest("jr-2", "+46732003366").build())).isNotEqualTo(fp);
+        assertThat(LiveFingerprint.of(live(G1, "Sales").cloud().members("+46732002244").description("Deals")
+                .joinRequest("jr-1", "+46732003366").joinRequest("jr-9", "+46732004488").build())).isNotEqualTo(fp);
+    }
+
+    @Test
+    void aDescriptionCannotImitateTheJoinRequestsThatFollowIt() {
+        LiveGroup plain = live(G1, "S").cloud().description("D").joinRequest("jr-1", "+46732003366").build();
+        LiveGroup tricky = live(G1, "S").cloud().description("D\njoin_requests:4:jr-1=+46732003366,").build();
+
+        assertThat(LiveFingerprint.of(tricky)).isNotEqualTo(LiveFingerprint.of(plain));
+    }
 }

@@ -4,6 +4,8 @@ import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
+import dev.roster.model.JoinApproval;
+import dev.roster.model.JoinRequest;
 import dev.roster.model.LiveBot;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.LiveState;
@@ -80,6 +82,8 @@ public final class PlanFixtures {
         private Set<Msisdn> members = Set.of();
         private Membership membership = Membership.EXACT;
         private boolean protect;
+        private String description;
+        private JoinApproval joinApproval;
         private String file = "groups/sales.yaml";
         private int line = 3;
 
@@ -123,6 +127,16 @@ public final class PlanFixtures {
             return this;
         }
 
+        public SpecBuilder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public SpecBuilder joinApproval(JoinApproval mode) {
+            this.joinApproval = mode;
+            return this;
+        }
+
         public SpecBuilder at(String file, int line) {
             this.file = file;
             this.line = line;
@@ -131,7 +145,7 @@ public final class PlanFixtures {
 
         public GroupSpec build() {
             return new GroupSpec(bot, key, subject, id, previously, admins, members, membership, protect,
-                    new SourceLocation(file, line, 3));
+                    new SourceLocation(file, line, 3), description, joinApproval);
         }
     }
 
@@ -141,6 +155,10 @@ public final class PlanFixtures {
         private Msisdn creator = BOT_NUMBER;
         private Set<Msisdn> admins = Set.of(BOT_NUMBER);
         private Set<Msisdn> members = Set.of();
+        private String description;
+        private JoinApproval joinApproval;
+        private boolean suspended;
+        private final List<JoinRequest> joinRequests = new ArrayList<>();
 
         LiveBuilder(String id, String subject) {
             this.id = id;
@@ -167,8 +185,37 @@ public final class PlanFixtures {
             return this;
         }
 
+        /** As the Cloud API reports a group: no creator, no admins (the business is not a participant). */
+        public LiveBuilder cloud() {
+            this.creator = null;
+            this.admins = Set.of();
+            return this;
+        }
+
+        public LiveBuilder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public LiveBuilder joinApproval(JoinApproval mode) {
+            this.joinApproval = mode;
+            return this;
+        }
+
+        public LiveBuilder suspended() {
+            this.suspended = true;
+            return this;
+        }
+
+        /** A request to join with id {@code id} from {@code number}. */
+        public LiveBuilder joinRequest(String id, String number) {
+            joinRequests.add(new JoinRequest(id, Msisdn.parse(number)));
+            return this;
+        }
+
         public LiveGroup build() {
-            return new LiveGroup(GroupId.of(id), subject, creator, admins, members);
+            return new LiveGroup(GroupId.of(id), subject, creator, admins, members, description, joinApproval,
+                    suspended, joinRequests);
         }
     }
 

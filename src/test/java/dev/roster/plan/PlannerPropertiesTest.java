@@ -4,6 +4,7 @@ import static dev.roster.plan.PlanFixtures.BOT;
 import static dev.roster.plan.PlanFixtures.BOT_NUMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.model.Capabilities;
 import dev.roster.model.DesiredState;
 import dev.roster.model.GroupId;
 import dev.roster.model.GroupSpec;
@@ -97,15 +98,17 @@ class PlannerPropertiesTest {
 
     @Property(tries = 1000)
     void plansMadeAheadChangeNothingAndAreTakenForThePairingsThePlannerDecidesOn(@ForAll long seed,
-            @ForAll boolean prune) {
+            @ForAll boolean prune, @ForAll boolean cloud) {
         Random random = new Random(seed);
         DesiredState desired = randomDesired(random);
         LiveState live = randomLive(random, desired.groups());
-        PlannerOptions options = new PlannerOptions(prune);
+        PlannerOptions options = cloud
+                ? new PlannerOptions(prune, RemovalGuard.NONE, bot -> Capabilities.cloud(8), true, true)
+                : new PlannerOptions(prune);
         Plan without = Planner.plan(desired, live, options);
         // as the reader guesses: some read groups planned against a random declared group (often not theirs),
         // some against the one the planner matches them to, some both ways, some not at all
-        PlansAhead ahead = new PlansAhead();
+        PlansAhead ahead = new PlansAhead(options);
         List<GroupPlan> madeForTheMatch = new ArrayList<>();
         for (LiveGroup g : live.of(BOT).groups().values()) {
             if (!desired.groups().isEmpty() && random.nextBoolean()) {
@@ -115,7 +118,7 @@ class PlannerPropertiesTest {
                     .filter(p -> p.spec() != null && p.live() == g).findFirst().orElse(null);
             if (matched != null && random.nextBoolean()) {
                 ahead.plan(matched.spec(), g);
-                madeForTheMatch.add(ahead.find(matched.spec(), g));
+                madeForTheMatch.add(ahead.find(matched.spec(), g, options));
             }
         }
 

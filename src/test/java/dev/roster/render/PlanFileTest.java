@@ -282,7 +282,7 @@ class PlanFileTest {
                         "is already a change of this group"),
                 Arguments.of("a managed group to leave", (Consumer<ObjectNode>) f ->
                         ((ArrayNode) f.get("groups").get(1).get("changes")).addObject().put("action", "leave_group"),
-                        "groups[1]: leave_group is the only change of an unmanaged group"),
+                        "groups[1]: leave_group or delete_group is the only change of an unmanaged group"),
                 Arguments.of("a group in the plan twice", (Consumer<ObjectNode>) f ->
                         ((ArrayNode) f.get("groups")).add(f.get("groups").get(1).deepCopy()),
                         "groups[4]: the group is in the plan twice"),

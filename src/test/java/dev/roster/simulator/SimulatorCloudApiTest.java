@@ -331,6 +331,14 @@ class SimulatorCloudApiTest {
     }
 
     @Test
+    void theCloudBaseUrlIsTheV23PrefixOnTheSimulatorsPort() throws Exception {
+        start(0, 0);
+        assertThat(sim.cloudBaseUrl().toString()).isEqualTo("http://127.0.0.1:" + sim.port() + "/v23.0");
+        SimHttp cloud = new SimHttp(sim.cloudBaseUrl(), SimulatorConfig.DEFAULT_TOKEN);
+        assertThat(cloud.get("/" + BOT + "/groups").json().at("/data/groups").isArray()).isTrue();
+    }
+
+    @Test
     void aLostAnswerIsA503MarkedTransient() throws Exception {
         start(0, 0);
         sim.close();

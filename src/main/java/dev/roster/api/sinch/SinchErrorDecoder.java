@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
+import dev.roster.api.http.RetryAfter;
 import feign.Request;
 import feign.Response;
 import feign.RetryableException;

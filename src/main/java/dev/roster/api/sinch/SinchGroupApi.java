@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.api.GroupApi;
 import dev.roster.api.RateLimiter;
-import dev.roster.api.RunDeadline;
 import dev.roster.api.sinch.SinchDto.GroupInfo;
 import dev.roster.api.sinch.SinchDto.NumbersBody;
 import dev.roster.api.sinch.SinchDto.SubjectBody;
@@ -19,16 +18,19 @@ import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
 import dev.roster.model.NumberSet;
 import dev.roster.model.Secret;
+import dev.roster.api.http.BearerTokenInterceptor;
+import dev.roster.api.http.CallGuard;
+import dev.roster.api.http.JsonDecoder;
+import dev.roster.api.http.RateLimitInterceptor;
+import dev.roster.api.http.RequestLogger;
+import dev.roster.api.http.RunDeadlineClient;
+import dev.roster.api.http.SafeCallRetryer;
+import dev.roster.api.http.Sleeper;
+import dev.roster.api.http.Transport;
 import feign.Feign;
-import feign.FeignException;
 import feign.Logger;
 import feign.Request;
-import feign.RetryableException;
 import feign.jackson.JacksonEncoder;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -36,12 +38,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link GroupApi} over the Sinch WhatsApp v1 group API, on Feign with OkHttp (HTTP/2 over TLS where the
@@ -51,21 +52,22 @@ import java.util.function.Supplier;
  * <p>Numbers go out as international digits without '+' and come back as {@link Msisdn}, whether the
  * API wrote them with '+' or not. Member and admin lists longer than {@value #MAX_NUMBERS_PER_CALL} are
  * sent in several calls. Errors are classified by {@link SinchErrorDecoder}; safe calls are retried by
- * {@link SinchRetryer}; create never is. Only {@link ApiException} leaves this class. Thread-safe.
+ * {@link SafeCallRetryer}; create never is. Only {@link ApiException} leaves this class. Thread-safe.
  */
 public final class SinchGroupApi implements GroupApi {
     /** The API accepts 1 to 20 numbers per member or admin call. */
     public static final int MAX_NUMBERS_PER_CALL = 20;
     private static final Capabilities CAPABILITIES = Capabilities.sinch(25);
-    /** Idle keep-alive connections kept for reuse: more than any sensible {@code api.maxConcurrency}. */
-    private static final int IDLE_CONNECTIONS = 256;
 
     private final SinchV1Client client;
     private final SinchOptions options;
+    private final CallGuard guard;
 
     private SinchGroupApi(SinchV1Client client, SinchOptions options) {
         this.client = client;
         this.options = options;
+        this.guard = new CallGuard(options.baseUrl(), options.connectTimeout(), options.readTimeout(),
+                options.callTimeout());
     }
 
     public static SinchGroupApi create(SinchOptions options) {
@@ -99,41 +101,27 @@ public final class SinchGroupApi implements GroupApi {
         mapper.readerFor(SinchDto.GroupList.class);
         mapper.readerFor(SinchDto.GroupInfo.class);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
-        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
-                .connectTimeout(options.connectTimeout())
-                .readTimeout(options.readTimeout())
-                .callTimeout(options.callTimeout())
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .connectionPool(new okhttp3.ConnectionPool(IDLE_CONNECTIONS, 1, TimeUnit.MINUTES))
-                .build();
+        okhttp3.OkHttpClient http =
+                Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout());
         SinchV1Client client = Feign.builder()
                 .client(new ColonKeepingClient(new RunDeadlineClient(http)))
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
                 .encoder(new JacksonEncoder(mapper))
-                .decoder(new SinchDecoder(mapper))
+                .decoder(new JsonDecoder(mapper, CallDescription::of))
                 .errorDecoder(new SinchErrorDecoder(mapper, clock, options.tokens(), limiter))
-                .retryer(new SinchRetryer(options.retry(), clock, sleeper, random))
-                .requestInterceptor(template -> acquire(limiter))
-                .requestInterceptor(new BearerTokenInterceptor(options.tokens()))
-                .logger(new SinchRequestLogger())
+                .retryer(new SafeCallRetryer(options.retry(), clock, sleeper, random))
+                .requestInterceptor(new RateLimitInterceptor(limiter))
+                .requestInterceptor(new BearerTokenInterceptor(template -> tokenOfBotIn(options, template.path())))
+                .logger(new RequestLogger(LoggerFactory.getLogger(SinchGroupApi.class), CallDescription::of))
                 .logLevel(Logger.Level.BASIC)
                 .target(SinchV1Client.class, base);
         return new SinchGroupApi(client, options);
     }
 
-    /** Waits for the rate limit, but not past the deadline of the run the call is made for. */
-    private static void acquire(RateLimiter limiter) {
-        RunDeadline run = RunDeadline.current();
-        try {
-            if (!limiter.acquire(run == null ? null : run.remaining())) {
-                throw new RateLimitPastDeadline();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unreachable("interrupted while waiting for the rate limit", e);
-        }
+    /** The token of the bot named in a {@code /whatsapp/v1/<bot>/...} path, or null. */
+    private static Secret tokenOfBotIn(SinchOptions options, String path) {
+        String bot = CallDescription.botOf(path);
+        return bot == null || bot.isBlank() ? null : options.tokens().apply(BotId.of(bot));
     }
 
     @Override
@@ -294,76 +282,7 @@ public final class SinchGroupApi implements GroupApi {
             throw new ApiException.Unauthorized("no token",
                     what + " for bot " + bot + ": no API token is configured for this bot");
         }
-        RunDeadline run = RunDeadline.current();
-        try {
-            return call.get();
-        } catch (ApiException e) {
-            throw e;
-        } catch (RateLimitPastDeadline e) { // a pause of the whole client (429 with Retry-After) outlasts the run
-            throw new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": stopped at the run's time limit "
-                    + "of " + run.describe() + ", which passes before the client's rate limit lets it go", true);
-        } catch (RetryableException e) {
-            if (e.getCause() instanceof ApiException api) {
-                throw api;
-            }
-            throw noAnswer(bot, what, run, e.getCause());
-        } catch (FeignException e) {
-            if (e.getCause() instanceof ApiException api) {
-                throw api;
-            }
-            if (e.getCause() instanceof IOException lost) { // the answer began, and its body did not arrive whole
-                throw noAnswer(bot, what, run, lost);
-            }
-            throw new ApiException.MalformedResponse(e.status(),
-                    what + " for bot " + bot + ": " + e.status() + " with an answer that could not be read", null);
-        } catch (RuntimeException e) {
-            throw new ApiException.Unexpected(0, null,
-                    what + " for bot " + bot + ": failed (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    /**
-     * No (whole) answer: cut at the run's deadline, or timed out, refused or lost. A call stopped by the deadline
-     * counts as made even when its last attempt was not sent, as an earlier one may have been.
-     */
-    private ApiException noAnswer(BotId bot, String what, RunDeadline run, Throwable cause) {
-        if (run != null && run.hasPassed()) {
-            return new ApiException.RunDeadlineExceeded(what + " for bot " + bot + ": cut off at the run's time limit of "
-                    + run.describe() + " (no whole answer from " + options.baseUrl() + " by then)", true, cause);
-        }
-        return new ApiException.Unreachable(what + " for bot " + bot + ": no answer from " + options.baseUrl()
-                + " (" + describe(cause) + ")", cause);
-    }
-
-    private String describe(Throwable cause) {
-        if (cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException)) {
-            // OkHttp's call timeout: the whole exchange, answer included, took longer than callTimeout
-            return "no whole answer within the call timeout of " + options.callTimeout().toMillis() + " ms";
-        }
-        if (cause instanceof SocketTimeoutException timeout) {
-            // OkHttp: "Connect timed out" while connecting; "timeout" or "Read timed out" while waiting for the answer
-            boolean connecting = timeout.getMessage() != null
-                    && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect");
-            return connecting
-                    ? "connect timed out after " + options.connectTimeout().toMillis() + " ms"
-                    : "read timed out after " + options.readTimeout().toMillis() + " ms";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (cause instanceof IOException) {
-            return cause.getMessage() == null || cause.getMessage().isBlank()
-                    ? cause.getClass().getSimpleName()
-                    : "connection lost: " + cause.getMessage();
-        }
-        return cause == null ? "unknown cause" : cause.getClass().getSimpleName();
-    }
-
-    /** The rate limit would hold a request past its run's deadline; see {@link #acquire}. */
-    private static final class RateLimitPastDeadline extends RuntimeException {
-        RateLimitPastDeadline() {
-            super(null, null, false, false);
-        }
+        return guard.call(what + " for bot " + bot, call);
     }
 
     private static ApiException malformed(BotId bot, String what, String problem) {

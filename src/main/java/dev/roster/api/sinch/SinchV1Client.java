@@ -6,16 +6,16 @@ import dev.roster.api.sinch.SinchDto.GroupList;
 import dev.roster.api.sinch.SinchDto.InviteLink;
 import dev.roster.api.sinch.SinchDto.NumbersBody;
 import dev.roster.api.sinch.SinchDto.SubjectBody;
+import dev.roster.api.http.Idempotent;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
 
 /**
  * The ten group endpoints of the Sinch WhatsApp v1 API, one method each. The bearer token is added by
- * {@link BearerTokenInterceptor}, which finds the bot in the path. Feign percent-encodes path
- * parameters ('/' too, as {@code decodeSlash = false}); {@link ColonKeepingClient} then puts ':' back.
- * Only methods marked
- * {@link Idempotent} are retried.
+ * {@link dev.roster.api.http.BearerTokenInterceptor}, with the token of the bot in the path. Feign
+ * percent-encodes path parameters ('/' too, as {@code decodeSlash = false}); {@link ColonKeepingClient} then
+ * puts ':' back. Only methods marked {@link Idempotent} are retried.
  */
 @Headers("Accept: application/json")
 interface SinchV1Client {

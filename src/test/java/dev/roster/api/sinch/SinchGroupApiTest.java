@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.api.ApiException;
 import dev.roster.api.RetryPolicy;
+import dev.roster.api.http.Sleeper;
 import dev.roster.model.BotId;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;

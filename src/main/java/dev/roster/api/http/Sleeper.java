@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import java.time.Duration;
 

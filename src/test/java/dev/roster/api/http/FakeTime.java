@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import dev.roster.api.RateLimiter;
 import java.time.Clock;
@@ -16,18 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly the wait, so a test asserts on the waits without sleeping. The retryer's waits and the limiter's are
  * recorded apart.
  */
-final class FakeTime extends Clock implements Sleeper, RateLimiter.Ticker {
-    final List<Duration> retryerWaits = new CopyOnWriteArrayList<>();
-    final List<Duration> limiterWaits = new CopyOnWriteArrayList<>();
+public final class FakeTime extends Clock implements Sleeper, RateLimiter.Ticker {
+    public final List<Duration> retryerWaits = new CopyOnWriteArrayList<>();
+    public final List<Duration> limiterWaits = new CopyOnWriteArrayList<>();
     private final Instant start;
     private final AtomicLong elapsedNanos = new AtomicLong();
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.start = start;
     }
 
     /** A limiter without a limit whose pauses (a 429's Retry-After) run on this time. */
-    RateLimiter unlimitedLimiter() {
+    public RateLimiter unlimitedLimiter() {
         return new RateLimiter(Integer.MAX_VALUE, this);
     }
 

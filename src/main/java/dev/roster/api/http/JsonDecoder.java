@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,17 +12,21 @@ import feign.codec.Decoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.util.function.Function;
 
 /**
  * Reads a 2xx answer's JSON into the DTO the call expects. An empty body or malformed JSON where data is
  * expected becomes {@link ApiException.MalformedResponse}; bodies of calls that expect nothing are
  * ignored. A body that stops arriving is a lost answer, retried where the call is safe.
  */
-final class SinchDecoder implements Decoder {
+public final class JsonDecoder implements Decoder {
     private final ObjectMapper mapper;
+    private final Function<Request, String> describe;
 
-    SinchDecoder(ObjectMapper mapper) {
+    /** @param describe names a request in messages, as the adapter's error messages do (never with headers) */
+    public JsonDecoder(ObjectMapper mapper, Function<Request, String> describe) {
         this.mapper = mapper;
+        this.describe = describe;
     }
 
     @Override
@@ -52,9 +56,9 @@ final class SinchDecoder implements Decoder {
         }
     }
 
-    private static ApiException.MalformedResponse malformed(Response response, String problem) {
+    private ApiException.MalformedResponse malformed(Response response, String problem) {
         return new ApiException.MalformedResponse(response.status(),
-                CallDescription.of(response.request()) + ": " + response.status() + " " + problem, null);
+                describe.apply(response.request()) + ": " + response.status() + " " + problem, null);
     }
 
     /** Where the JSON broke; the parser's own message is left out, as it quotes the body. */

@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import dev.roster.api.ApiException;
 import dev.roster.api.RetryPolicy;
@@ -17,13 +17,14 @@ import java.util.function.DoubleSupplier;
  * calls {@link #clone()} at the start of every call, which gives that call its own attempt count and
  * start time, so one client serves many threads.
  *
- * <p>Retries only calls marked {@link Idempotent} (everything but create), only for what the error
- * decoder marks retryable (429, 502, 503, 504) and for lost connections and timeouts. Waits follow
+ * <p>Retries only calls marked {@link Idempotent}, only for what the error decoder hands over as a
+ * {@link RetryableException} whose cause is a transient {@link ApiException} (or has no such cause: lost
+ * connections and timeouts). Waits follow
  * exponential backoff with full jitter, except that a server's {@code Retry-After} is waited out in full.
  * Gives up after {@code maxAttempts} attempts, when the next wait would pass {@code maxTotal}, or when it would
  * reach the deadline of the run the call is made for ({@link RunDeadline#current()}).
  */
-final class SinchRetryer implements Retryer {
+public final class SafeCallRetryer implements Retryer {
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -31,7 +32,7 @@ final class SinchRetryer implements Retryer {
     private final long startMillis;
     private int attempt = 1;
 
-    SinchRetryer(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+    public SafeCallRetryer(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -91,10 +92,10 @@ final class SinchRetryer implements Retryer {
 
     @Override
     public Retryer clone() {
-        return new SinchRetryer(policy, clock, sleeper, random);
+        return new SafeCallRetryer(policy, clock, sleeper, random);
     }
 
-    int attempts() {
+    public int attempts() {
         return attempt;
     }
 }

@@ -1,17 +1,24 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import feign.Logger;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
  * Logs each exchange at DEBUG as method, path, bot, status and elapsed time. Headers and bodies are
  * never logged, so neither is the token.
  */
-final class SinchRequestLogger extends Logger {
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(SinchGroupApi.class);
+public final class RequestLogger extends Logger {
+    private final org.slf4j.Logger log;
+    private final Function<Request, String> describe;
+
+    /** @param describe names a request (never with headers or body) */
+    public RequestLogger(org.slf4j.Logger log, Function<Request, String> describe) {
+        this.log = log;
+        this.describe = describe;
+    }
 
     @Override
     protected void logRequest(String configKey, Level logLevel, Request request) {
@@ -20,23 +27,23 @@ final class SinchRequestLogger extends Logger {
 
     @Override
     protected Response logAndRebufferResponse(String configKey, Level logLevel, Response response, long elapsedTime) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {} in {} ms", CallDescription.of(response.request()), response.status(), elapsedTime);
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} in {} ms", describe.apply(response.request()), response.status(), elapsedTime);
         }
         return response;
     }
 
     @Override
     protected IOException logIOException(String configKey, Level logLevel, IOException ioe, long elapsedTime) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: no answer after {} ms ({})", configKey, elapsedTime, ioe.getClass().getSimpleName());
+        if (log.isDebugEnabled()) {
+            log.debug("{}: no answer after {} ms ({})", configKey, elapsedTime, ioe.getClass().getSimpleName());
         }
         return ioe;
     }
 
     @Override
     protected void logRetry(String configKey, Level logLevel) {
-        LOG.debug("{}: retrying", configKey);
+        log.debug("{}: retrying", configKey);
     }
 
     @Override

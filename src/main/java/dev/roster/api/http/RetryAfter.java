@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads a {@code Retry-After} header: delay in seconds, or an HTTP date. */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {}
 
     /** The wait the header asks for, never negative; null when absent or unreadable. */
-    static Duration parse(String value, Clock clock) {
+    public static Duration parse(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return null;
         }

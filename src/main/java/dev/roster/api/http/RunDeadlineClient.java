@@ -1,4 +1,4 @@
-package dev.roster.api.sinch;
+package dev.roster.api.http;
 
 import dev.roster.api.RunDeadline;
 import feign.Client;
@@ -10,16 +10,16 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
- * Sends each attempt through OkHttp with its call timeout ({@code SinchOptions.callTimeout}), shortened to what
+ * Sends each attempt through OkHttp with its call timeout (an adapter's {@code callTimeout} option), shortened to what
  * is left of the run's {@link RunDeadline} when less is left, so that no attempt outlasts the run. With the
  * deadline already passed nothing is sent. The shortened client shares the connection pool and dispatcher (OkHttp's
  * {@code newBuilder()}); it is only built in the last {@code callTimeout} of a run.
  */
-final class RunDeadlineClient implements Client {
+public final class RunDeadlineClient implements Client {
     private final okhttp3.OkHttpClient http;
     private final Client whole;
 
-    RunDeadlineClient(okhttp3.OkHttpClient http) {
+    public RunDeadlineClient(okhttp3.OkHttpClient http) {
         this.http = http;
         this.whole = new OkHttpClient(http);
     }
