@@ -14,6 +14,7 @@ import dev.roster.model.BotId;
 import dev.roster.model.Capabilities;
 import dev.roster.model.Provider;
 import dev.roster.model.Secret;
+import dev.roster.simulator.CloudSettings;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -21,8 +22,10 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,7 +181,9 @@ final class Connection implements AutoCloseable {
             }
             SimulatorConfig config = SimulatorConfig.defaults()
                     .withBots(Set.copyOf(bots))
-                    .withStateFile(state, true);
+                    .withStateFile(state, true)
+                    .withCloud(new CloudSettings(CloudSettings.DEFAULT_CREATE_DELAY_MILLIS,
+                            CloudSettings.DEFAULT_MAX_PARTICIPANTS, randomSecret()));
             Simulator simulator = Simulator.start(config);
             RosterSettings sandboxed = settings.withApi(toSandbox(settings.api(), simulator, bots))
                     .withAudit(new RosterSettings.Audit(home.auditFile()));
@@ -202,6 +207,11 @@ final class Connection implements AutoCloseable {
         }
         URI base = api.provider() == Provider.CLOUD ? simulator.cloudBaseUrl() : simulator.baseUrl();
         return api.withBaseUrl(base).withToken(token).withBots(pointed, token);
+    }
+
+    /** 32 random hex digits: a secret for this process only (the sandbox's webhooks, the daemon's hooks). */
+    static String randomSecret() {
+        return HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     }
 
     @Override

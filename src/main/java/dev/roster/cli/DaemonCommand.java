@@ -10,9 +10,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -64,9 +62,17 @@ final class DaemonCommand implements Callable<Integer> {
         Secret sandboxEvents = null;
         if (connection.sandbox().isPresent() && inForce.daemon().hooks().sinchSecret() == null) {
             // the sandbox sends its group events to this daemon, so self-heal can be tried out
-            sandboxEvents = Secret.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+            sandboxEvents = Secret.of(Connection.randomSecret());
             inForce = inForce.withDaemon(inForce.daemon().withHooks(inForce.daemon().hooks()
                     .withSinchSecret(sandboxEvents)));
+        }
+        boolean sandboxCloud = connection.sandbox().isPresent() && inForce.daemon().hooks().cloudAppSecret() == null
+                && connection.sandbox().get().config().cloud().appSecret() != null;
+        if (sandboxCloud) {
+            // and its Cloud API webhooks, signed with the sandbox's app secret
+            inForce = inForce.withDaemon(inForce.daemon().withHooks(inForce.daemon().hooks().withCloud(
+                    Secret.of(connection.sandbox().get().config().cloud().appSecret()),
+                    Secret.of(Connection.randomSecret()))));
         }
         Daemon daemon;
         try {
@@ -76,6 +82,10 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (DaemonException e) {
             connection.close();
             throw new UserError("error: " + e.getMessage());
+        }
+        if (sandboxCloud) {
+            connection.sandbox().get().setCloudWebhookUrl(URI.create("http://127.0.0.1:" + daemon.httpPort()
+                    + "/hooks/cloud"));
         }
         if (sandboxEvents != null) {
             connection.sandbox().get().setCallbackUrl(URI.create("http://127.0.0.1:" + daemon.httpPort()

@@ -3,6 +3,7 @@ package dev.roster.daemon;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.api.GroupApi;
 import dev.roster.apply.AuditLog;
+import dev.roster.apply.CreateRequests;
 import dev.roster.apply.FileWriteLock;
 import dev.roster.apply.WriteLock;
 import dev.roster.apply.JsonlAuditLog;
@@ -102,15 +103,18 @@ public final class Daemon implements AutoCloseable {
     private final AutoCloseable source;
     private final HikariDataSource pool;
     private final AtomicBoolean stopping;
+    private final CreateRequests creates;
     private HttpEndpoints http;
     private ScheduledExecutorService events;
     private volatile ControlApi control;
     private volatile Webhooks webhooks;
+    private volatile CloudHook cloud;
     private Notifier notifier;
     private volatile SharedStatus shared;
 
     private Daemon(String node, Scheduler scheduler, BotRunner runner, StatusBoard status, DaemonMetrics metrics,
-            AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping) {
+            AuditLog audit, AutoCloseable source, HikariDataSource pool, AtomicBoolean stopping,
+            CreateRequests creates) {
         this.node = node;
         this.scheduler = scheduler;
         this.runner = runner;
@@ -120,6 +124,7 @@ public final class Daemon implements AutoCloseable {
         this.source = source;
         this.pool = pool;
         this.stopping = stopping;
+        this.creates = creates;
     }
 
     /**
@@ -176,12 +181,13 @@ public final class Daemon implements AutoCloseable {
             BotFence fence = fence(settings, node, options.clock());
             audit = new JsonlAuditLog(settings.audit().file());
             AtomicBoolean stopping = new AtomicBoolean();
+            CreateRequests creates = new CreateRequests();
             RunWaiters waiters = new RunWaiters();
             BotRunner runner = new BotRunner(node, source, new InstrumentedGroupApi(api, metrics, stopping::get),
                     settings, fence, audit, metrics, status, options.clock(),
-                    waiters.andThen(share).andThen(notifier).andThen(options.onRun()));
+                    waiters.andThen(share).andThen(notifier).andThen(options.onRun()), creates);
             daemon = new Daemon(node, scheduler, runner, status, metrics, audit,
-                    source instanceof AutoCloseable c ? c : null, pool, stopping);
+                    source instanceof AutoCloseable c ? c : null, pool, stopping, creates);
             daemon.http = http;
             daemon.notifier = notifier;
             daemon.shared = shared;
@@ -201,6 +207,7 @@ public final class Daemon implements AutoCloseable {
                     settings.api().runTimeout().plus(d.hooks().debounce()).plusSeconds(5), options.clock());
             daemon.webhooks = new Webhooks(d, requests, runner, jobs, metrics, status, options.clock(),
                     Executors.newSingleThreadExecutor(daemonThread("roster-fetch")));
+            daemon.cloud = new CloudHook(d.hooks(), requests, runner, metrics, status, creates, options.clock());
             Set<BotId> bots = jobs.sync();
             scheduler.start();
             started.set(daemon);
@@ -269,6 +276,8 @@ public final class Daemon implements AutoCloseable {
                 })
                 .post("/hooks/git", Webhooks.MAX_GIT_BODY, call -> started(started, d -> d.webhooks.git(call)))
                 .post("/hooks/sinch", Webhooks.MAX_SINCH_BODY, call -> started(started, d -> d.webhooks.sinch(call)))
+                .query("/hooks/cloud", call -> started(started, d -> d.cloud.verify(call)))
+                .post("/hooks/cloud", CloudHook.MAX_BODY, call -> started(started, d -> d.cloud.receive(call)))
                 .post("/api/v1/bots/{bot}/sync", CONTROL_BODY, call -> started(started, d -> d.control.sync(call)))
                 .post("/api/v1/bots/{bot}/groups/{key}/sync", CONTROL_BODY,
                         call -> started(started, d -> d.control.sync(call)))
@@ -326,6 +335,14 @@ public final class Daemon implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * The outcomes of the bots' asynchronous creates, as the Cloud API's {@code group_create} webhook
+     * ({@code /hooks/cloud}) reports them; the applier waiting for a group it asked for looks here.
+     */
+    public CreateRequests createRequests() {
+        return creates;
     }
 
     public boolean isHealthy() {

@@ -13,7 +13,7 @@ public enum HealthStatus {
     DEGRADED("Degraded"),
     /** The desired files are invalid (or could not be fetched): nothing is applied until they are fixed. */
     STALLED("Stalled"),
-    /** The bot is paused: its runs do not apply. */
+    /** The bot is paused (its runs do not apply), or the provider suspended the group (no write can succeed). */
     SUSPENDED("Suspended");
 
     private final String label;

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches a request to a route by its path and method. Read-only routes answer {@code GET} and {@code HEAD} on an
- * exact path; {@code POST} routes match a pattern whose {@code {name}} segments each take one path segment, and get
+ * exact path (a query route also sees the request's query and headers, with an empty body); {@code POST} routes
+ * match a pattern whose {@code {name}} segments each take one path segment, and get
  * the body (at most their own limit: 413 beyond). A path no route has gets 404 naming the read-only paths; a known
  * path with another method gets 405; a route that throws gets 500 with no detail (the detail goes to the log).
  */
@@ -33,7 +34,7 @@ final class Router extends Handler.Abstract {
     /** How long a POST body may take to arrive once its headers are in. */
     private static final long BODY_TIMEOUT_SECONDS = 10;
 
-    /** One POST request as a route sees it. */
+    /** One POST request (or a query route's GET, with an empty body) as a route sees it. */
     record Call(Map<String, String> params, HttpFields headers, Fields query, byte[] body) {
         String param(String name) {
             return params.get(name);
@@ -77,11 +78,18 @@ final class Router extends Handler.Abstract {
     }
 
     private final Map<String, Supplier<Reply>> gets = new LinkedHashMap<>();
+    private final Map<String, PostRoute> queries = new LinkedHashMap<>();
     private final List<Post> posts = new ArrayList<>();
 
     /** A read-only route on an exact path. */
     Router route(String path, Supplier<Reply> route) {
         gets.put(path, route);
+        return this;
+    }
+
+    /** A read-only route on an exact path that reads the query; the same path may also have a POST route. */
+    Router query(String path, PostRoute route) {
+        queries.put(path, route);
         return this;
     }
 
@@ -124,6 +132,11 @@ final class Router extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             return Reply.text(405, "method not allowed\n");
         }
+        PostRoute query = queries.get(path);
+        if (query != null && (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method))) {
+            return query.handle(new Call(Map.of(), request.getHeaders(), Request.extractQueryParameters(request),
+                    new byte[0]));
+        }
         String[] segments = path.split("/", -1);
         for (Post post : posts) {
             Map<String, String> params = post.match(segments);
@@ -131,7 +144,7 @@ final class Router extends Handler.Abstract {
                 continue;
             }
             if (!HttpMethod.POST.is(method)) {
-                response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                response.getHeaders().put(HttpHeader.ALLOW, query != null ? "GET, HEAD, POST" : "POST");
                 return Reply.text(405, "method not allowed\n");
             }
             long declared = request.getLength();
@@ -153,6 +166,10 @@ final class Router extends Handler.Abstract {
             }
             return post.route().handle(new Call(params, request.getHeaders(), Request.extractQueryParameters(request),
                     body));
+        }
+        if (query != null) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            return Reply.text(405, "method not allowed\n");
         }
         return Reply.text(404, "not found; try " + String.join(" ", gets.keySet()) + "\n");
     }

@@ -47,9 +47,9 @@ import java.util.regex.Pattern;
  *
  * <p>Per bot the board keeps its declared groups by key, as the runs last saw them: a run of every group replaces
  * them, a {@linkplain RunRecord#partial() partial} run merges its groups in by key. Each group has a sync and a
- * health as Argo CD names them ({@link SyncStatus}, {@link HealthStatus}); a paused bot's groups are
- * {@code Suspended}, and while the desired files are invalid every group is {@code Stalled} with sync
- * {@code Unknown}.
+ * health as Argo CD names them ({@link SyncStatus}, {@link HealthStatus}); a paused bot's groups, and a group the
+ * provider suspended ({@link #setSuspended}), are {@code Suspended}, and while the desired files are invalid every
+ * group is {@code Stalled} with sync {@code Unknown}.
  */
 public final class StatusBoard {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -76,6 +76,7 @@ public final class StatusBoard {
         boolean paused;
         Event lastEvent;
         final Map<GroupId, Event> groupEvents = new HashMap<>();
+        final Set<GroupId> suspended = new java.util.HashSet<>();
     }
 
     public StatusBoard(String node) {
@@ -132,7 +133,18 @@ public final class StatusBoard {
         state(bot).paused = paused;
     }
 
-    /** The declared key of the bot's live group {@code group} as the last runs matched it, or empty. */
+    /**
+     * Marks the bot's live group suspended by the provider (its health is {@code Suspended}: no write to it can
+     * succeed), or no longer suspended, as the provider's events say.
+     */
+    public synchronized void setSuspended(BotId bot, GroupId group, boolean suspended) {
+        if (suspended) {
+            state(bot).suspended.add(group);
+        } else if (bots.containsKey(bot)) {
+            bots.get(bot).suspended.remove(group);
+        }
+    }
+
     /** The live group a declared group is, as the runs of this node last matched it; empty if unknown. */
     public synchronized Optional<GroupId> groupOf(BotId bot, String key) {
         BotState b = bots.get(bot);
@@ -140,6 +152,7 @@ public final class StatusBoard {
         return known == null ? Optional.empty() : Optional.ofNullable(known.group().groupId());
     }
 
+    /** The declared key of the bot's live group {@code group} as the last runs matched it, or empty. */
     public synchronized Optional<String> keyOf(BotId bot, GroupId group) {
         BotState b = bots.get(bot);
         if (b == null || group == null) {
@@ -480,7 +493,8 @@ public final class StatusBoard {
     }
 
     private HealthStatus healthOf(BotState b, GroupStatus g) {
-        return b.paused ? HealthStatus.SUSPENDED : stalled() ? HealthStatus.STALLED : g.health();
+        boolean suspended = b.paused || g.groupId() != null && b.suspended.contains(g.groupId());
+        return suspended ? HealthStatus.SUSPENDED : stalled() ? HealthStatus.STALLED : g.health();
     }
 
     private static boolean readNothingAndFailed(RunRecord run) {

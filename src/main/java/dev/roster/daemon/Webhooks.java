@@ -2,11 +2,10 @@ package dev.roster.daemon;
 
 import dev.roster.config.RosterSettings;
 import dev.roster.model.BotId;
+import dev.roster.model.GroupId;
 import dev.roster.model.Secret;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The webhooks in: {@code POST /hooks/git} (a push to the watched branch fetches and runs the bots whose declared
  * groups changed) and {@code POST /hooks/sinch} (the provider's group events run the groups they name). Each checks
  * its secret before it reads anything else (401 and a counter otherwise), drops deliveries it has seen (both senders
- * redeliver), and answers at once: the work happens on the daemon's threads, never on the sender's time.
+ * redeliver), and answers at once: the work happens on the daemon's threads, never on the sender's time. Meta's
+ * Cloud API webhook is {@link CloudHook}.
  */
 final class Webhooks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
@@ -38,12 +38,7 @@ final class Webhooks implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService fetcher;
     private final AtomicBoolean fetchWaiting = new AtomicBoolean();
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > SEEN;
-        }
-    };
+    private final Deliveries seen = new Deliveries(SEEN);
 
     Webhooks(RosterSettings.Daemon settings, RunRequests requests, BotRunner runner, JobSync jobs,
             DaemonMetrics metrics, StatusBoard status, Clock clock, ExecutorService fetcher) {
@@ -140,10 +135,17 @@ final class Webhooks implements AutoCloseable {
             LOG.warn("bot {}: the provider says group {} ended", event.bot(), event.group());
         }
         status.recordEvent(event.bot(), event.group(), event.type(), clock.instant());
-        Optional<String> key = status.keyOf(event.bot(), event.group());
-        // a group no full run has matched yet (new, unmanaged, or before the first run): the whole bot
-        requests.request(event.bot(), key.map(k -> RunScope.of(k, event.group())).orElse(RunScope.ALL));
+        requests.request(event.bot(), scopeOf(status, event.bot(), event.group()));
         return "accepted";
+    }
+
+    /**
+     * The run an event naming {@code group} asks for: that declared group alone, or the whole bot for a group no full
+     * run has matched yet (new, unmanaged, or before the first run) and for no group.
+     */
+    static RunScope scopeOf(StatusBoard status, BotId bot, GroupId group) {
+        Optional<String> key = status.keyOf(bot, group);
+        return key.map(k -> RunScope.of(k, group)).orElse(RunScope.ALL);
     }
 
     /** Fetches (or re-reads the files), updates the jobs, and runs each bot whose declared groups changed. */
@@ -174,7 +176,7 @@ final class Webhooks implements AutoCloseable {
         fetcher.shutdownNow();
     }
 
-    private synchronized boolean firstTime(String delivery) {
-        return seen.put(delivery, Boolean.TRUE) == null;
+    private boolean firstTime(String delivery) {
+        return seen.firstTime(delivery);
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class ApiHandler implements HttpHandler {
     private final CloudApiHandler cloud;
 
     ApiHandler(SimulatorState state, SimulatorConfig config, ScheduledExecutorService scheduler, Runnable afterWrite,
-            Clock clock, CallbackSender callbacks) {
+            Clock clock, CallbackSender callbacks, Supplier<URI> cloudWebhooks) {
         this.state = state;
         this.expectedAuthorization = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
         this.faults = new FaultInjector(config.failRate(), config.failAfterRate(), config.seed());
@@ -76,7 +77,7 @@ final class ApiHandler implements HttpHandler {
         this.afterWrite = afterWrite;
         this.clock = clock;
         this.callbacks = callbacks;
-        this.cloud = new CloudApiHandler(state, config.cloud(), scheduler, clock, callbacks::url);
+        this.cloud = new CloudApiHandler(state, config.cloud(), scheduler, clock, cloudWebhooks);
     }
 
     @Override

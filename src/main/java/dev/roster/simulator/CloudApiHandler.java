@@ -522,9 +522,11 @@ final class CloudApiHandler {
         if (url == null) {
             return;
         }
+        Map<String, Object> stamped = ordered("timestamp", String.valueOf(clock.instant().getEpochSecond()));
+        stamped.putAll(group); // as Meta's: the same event later is another body
         Map<String, Object> value = ordered("messaging_product", "whatsapp", "metadata",
                 ordered("display_phone_number", g.bot.value(), "phone_number_id", g.bot.value()),
-                "groups", List.of(group));
+                "groups", List.of(stamped));
         Map<String, Object> envelope = ordered("object", "whatsapp_business_account", "entry",
                 List.of(ordered("id", g.bot.value(), "changes", List.of(ordered("field", field, "value", value)))));
         byte[] raw;

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class Simulator implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService scheduler;
     private final CallbackSender callbacks;
+    private final AtomicReference<URI> cloudWebhooks = new AtomicReference<>();
     private final Object persistLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -78,7 +80,8 @@ public final class Simulator implements AutoCloseable {
             callbacks.close();
             throw new IOException("cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
         }
-        server.createContext("/", new ApiHandler(state, config, scheduler, afterWrite, clock, callbacks));
+        server.createContext("/", new ApiHandler(state, config, scheduler, afterWrite, clock, callbacks,
+                () -> cloudWebhooks.get() != null ? cloudWebhooks.get() : callbacks.url()));
         server.setExecutor(handlers);
         server.start();
     }
@@ -125,6 +128,15 @@ public final class Simulator implements AutoCloseable {
      */
     public void setCallbackUrl(URI url) {
         callbacks.setUrl(url);
+    }
+
+    /**
+     * Sends the Cloud API dialect's webhooks to {@code url} (loopback only, else {@link IllegalArgumentException})
+     * instead of the callback URL, as Meta's webhooks are set up apart from the v1 provider's callbacks; null sends
+     * them to the callback URL again.
+     */
+    public void setCloudWebhookUrl(URI url) {
+        cloudWebhooks.set(url == null ? null : CallbackUrl.requireLoopback(url));
     }
 
     /**

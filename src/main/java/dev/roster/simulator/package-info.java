@@ -82,7 +82,8 @@
  * GET  /_sim/{bot}/messages                           {"messages":[{id, to, template, language, group_id, time}]},
  *                                                     oldest first (in memory only)
  * </pre>
- * A group created through the Cloud dialect is a cloud group: its events go to the callback URL in Meta's webhook
+ * A group created through the Cloud dialect is a cloud group: its events go to the callback URL (or to
+ * {@code Simulator.setCloudWebhookUrl} when set) in Meta's webhook
  * envelope ({@code whatsapp_business_account}), signed {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the
  * raw body>} with {@code CloudSettings.appSecret} ({@code --cloud-app-secret}; unset: no header), sent once,
  * without retries. Cloud groups are kept in the state file beside the v1 groups ({@code cloud_groups} per bot, and
