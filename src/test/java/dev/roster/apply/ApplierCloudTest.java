@@ -69,7 +69,7 @@ class ApplierCloudTest {
     static CloudGroupApi api(URI base) {
         return CloudGroupApi.create(new CloudOptions(base, bot -> Secret.of(TOKEN), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), RetryPolicy.none(), Duration.ofSeconds(10), Capabilities.cloud(8)),
-                new RateLimiter(0, RateLimiter.Ticker.SYSTEM));
+                RateLimiter.unlimited());
     }
 
     static DesiredState store(String subject) {
@@ -181,5 +181,57 @@ class ApplierCloudTest {
         assertThat(result.message()).contains("req-9").contains("131214");
         assertThat(ledger.pendingCreate(BOT, "Store 012")).as("nothing in flight").isEmpty();
         assertThat(posts).hasValue(1);
+    }
+
+    /** The invite messages the simulator received for {@link #BOT}, as {@code to} numbers. */
+    List<String> messagesSent() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(sim.baseUrl().resolve("/_sim/" + BOT + "/messages")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        List<String> to = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).get("messages")
+                .forEach(m -> to.add(m.get("to").asText()));
+        return to;
+    }
+
+    @Test
+    void invitesGoToEachPendingPersonOncePerLinkAndNoMoreThanTheDailyCap() throws Exception {
+        sim = Simulator.start(SimulatorConfig.defaults().withToken(TOKEN).withBots(BOT)
+                .withCloud(new CloudSettings(50, 8, null)));
+        CloudGroupApi api = api(sim.cloudBaseUrl());
+        ApplyLedger ledger = ApplyLedger.in(dir.resolve("ledger"));
+        DesiredState desired = new DesiredState(List.of(new GroupSpec(BOT, "store-044", "Store 044", null, List.of(),
+                Set.of(), Set.of(dev.roster.model.Msisdn.parse("+46701114001"),
+                        dev.roster.model.Msisdn.parse("+46701114002"), dev.roster.model.Msisdn.parse("+46701114003")),
+                Membership.EXACT, false, null, null, JoinApproval.AUTO)));
+        PlannerOptions inviting = new PlannerOptions(false, RemovalGuard.NONE, bot -> Capabilities.cloud(8), false,
+                true);
+        dev.roster.api.InviteTemplate template = new dev.roster.api.InviteTemplate("group_invite_link", "en");
+        java.util.function.BiFunction<Clock, Integer, ApplyReport> run = (clock, cap) -> new Applier(api,
+                new ApplyOptions(2, RemovalGuard.NONE, false, null, false, Duration.ofSeconds(20), template, cap),
+                audit::add, clock).with(ledger, new CreateRequests())
+                .apply(new Reconciler(api, 2, inviting, ledger).plan(desired, ProgressListener.NONE).plan(),
+                        ProgressListener.NONE);
+        Clock today = Clock.systemUTC();
+        Clock tomorrow = Clock.offset(today, Duration.ofDays(1));
+        Clock dayAfter = Clock.offset(today, Duration.ofDays(2));
+
+        run.apply(today, 2); // creates the group; two of three invited, the cap holds the third back
+        List<String> afterFirst = messagesSent();
+        run.apply(today, 2); // the two are not sent again; the cap still holds the third
+        List<String> afterSecond = messagesSent();
+        ApplyReport third = run.apply(tomorrow, 2);
+        GroupResult group = third.groups().get(0);
+        api.revokeInviteLink(BOT, group.groupId()); // a new link: everyone is sent it once more
+        run.apply(dayAfter, 10);
+
+        assertThat(afterFirst).hasSize(2);
+        assertThat(afterSecond).isEqualTo(afterFirst);
+        assertThat(messagesSent()).hasSize(6);
+        assertThat(messagesSent().subList(2, 3)).doesNotContainAnyElementsOf(afterFirst);
+        assertThat(messagesSent().subList(3, 6)).containsExactlyInAnyOrder("46701114001", "46701114002",
+                "46701114003");
+        assertThat(audit).filteredOn(e -> e.action().equals("send_invite") && e.outcome().equals("held"))
+                .hasSize(2);
     }
 }
