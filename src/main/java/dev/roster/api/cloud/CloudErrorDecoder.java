@@ -1,5 +1,6 @@
 package dev.roster.api.cloud;
 
+import dev.roster.api.http.ErrorAnswers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
 import dev.roster.api.RateLimiter;
@@ -9,12 +10,8 @@ import feign.Request;
 import feign.Response;
 import feign.RetryableException;
 import feign.codec.ErrorDecoder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,7 +42,6 @@ final class CloudErrorDecoder implements ErrorDecoder {
     static final int INVALID_CURSOR = 131059;
     static final int NOT_IN_GROUP = 131212;
     private static final Set<Integer> RATE_LIMITS = Set.of(RATE_LIMIT, 130429, 80007, 4);
-    private static final int MAX_BODY = 64 * 1024;
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -71,11 +67,11 @@ final class CloudErrorDecoder implements ErrorDecoder {
     public Exception decode(String methodKey, Response response) {
         int status = response.status();
         Request request = response.request();
-        GraphError error = GraphError.parse(mapper, readBody(response));
+        GraphError error = GraphError.parse(mapper, ErrorAnswers.body(response));
         String summary = error.summary();
         String message = redact(describe.apply(request) + ": " + status + (summary.isEmpty() ? "" : " " + summary));
         String reason = redact(error.message());
-        Duration retryAfter = RetryAfter.parse(header(response, "Retry-After"), clock);
+        Duration retryAfter = RetryAfter.parse(ErrorAnswers.header(response, "Retry-After"), clock);
         boolean rateLimited = status == 429 || RATE_LIMITS.contains(error.code());
         if (rateLimited && retryAfter != null) {
             limiter.pauseFor(retryAfter);
@@ -140,23 +136,5 @@ final class CloudErrorDecoder implements ErrorDecoder {
         return text.replace(secret.reveal(), "****");
     }
 
-    private static byte[] readBody(Response response) {
-        if (response.body() == null) {
-            return new byte[0];
-        }
-        try (InputStream in = response.body().asInputStream()) {
-            return in.readNBytes(MAX_BODY);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
 
-    private static String header(Response response, String name) {
-        for (Map.Entry<String, Collection<String>> e : response.headers().entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().iterator().next();
-            }
-        }
-        return null;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.roster.api.sinch;
 
+import dev.roster.api.http.ErrorAnswers;
 import dev.roster.api.RateLimiter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.api.ApiException;
@@ -10,12 +11,8 @@ import feign.Request;
 import feign.Response;
 import feign.RetryableException;
 import feign.codec.ErrorDecoder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -27,7 +24,6 @@ import java.util.function.Function;
  */
 final class SinchErrorDecoder implements ErrorDecoder {
     private final RateLimiter limiter;
-    private static final int MAX_BODY = 64 * 1024;
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -49,14 +45,14 @@ final class SinchErrorDecoder implements ErrorDecoder {
     public Exception decode(String methodKey, Response response) {
         int status = response.status();
         Request request = response.request();
-        ErrorBody body = ErrorBody.parse(mapper, status, readBody(response));
+        ErrorBody body = ErrorBody.parse(mapper, status, ErrorAnswers.body(response));
         String detail = body.summary();
         if (detail == null) {
             detail = standardPhrase(status);
         }
         String message = redact(request, CallDescription.of(request) + ": " + status + (detail.isEmpty() ? "" : " " + detail));
         String reason = body.reason() == null ? null : redact(request, body.reason());
-        Duration retryAfter = RetryAfter.parse(header(response, "Retry-After"), clock);
+        Duration retryAfter = RetryAfter.parse(ErrorAnswers.header(response, "Retry-After"), clock);
         if (retryAfter != null && response.status() == 429) {
             limiter.pauseFor(retryAfter);
         }
@@ -96,25 +92,7 @@ final class SinchErrorDecoder implements ErrorDecoder {
         return text.replace(token.reveal(), "****");
     }
 
-    private static byte[] readBody(Response response) {
-        if (response.body() == null) {
-            return new byte[0];
-        }
-        try (InputStream in = response.body().asInputStream()) {
-            return in.readNBytes(MAX_BODY);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
 
-    private static String header(Response response, String name) {
-        for (Map.Entry<String, Collection<String>> e : response.headers().entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().iterator().next();
-            }
-        }
-        return null;
-    }
 
     private static String standardPhrase(int status) {
         return switch (status) {
