@@ -59,6 +59,7 @@ public final class StatusBoard {
     private final String node;
     private final Clock clock;
     private final Map<BotId, BotState> bots = new TreeMap<>();
+    private final RunHistory history = new RunHistory();
     private Snapshot lastLoad;
     private Instant lastLoadTime;
     private boolean everLoaded;
@@ -122,6 +123,7 @@ public final class StatusBoard {
     public synchronized void recordEvent(BotId bot, GroupId group, String description, Instant at) {
         Event event = new Event(Objects.requireNonNull(description, "description"), at, group);
         BotState b = state(bot);
+        history.recordEvent(bot, group, description, at);
         b.lastEvent = event;
         if (group != null) {
             b.groupEvents.put(group, event);
@@ -171,6 +173,17 @@ public final class StatusBoard {
     /** Forgets bots that the files no longer declare. */
     public synchronized void retainBots(Set<BotId> keep) {
         bots.keySet().retainAll(keep);
+        history.retainBots(keep);
+    }
+
+    /** The bots this board knows, in order. */
+    public synchronized Set<BotId> bots() {
+        return Set.copyOf(new java.util.TreeSet<>(bots.keySet()));
+    }
+
+    /** This node's last runs, events and live groups per bot, for the operator's page. */
+    public RunHistory history() {
+        return history;
     }
 
     /** True while the latest load of the desired state was valid. */
