@@ -9,6 +9,7 @@ import dev.roster.apply.WriteLock;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.config.DesiredStateLoader;
 import dev.roster.config.RosterSettings;
+import dev.roster.daemon.web.WebUi;
 import dev.roster.model.BotId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -146,7 +147,9 @@ public final class Daemon implements AutoCloseable {
         try {
             // bind first: a daemon that cannot listen must not schedule or reconcile anything
             http = HttpEndpoints.start(d.http().bind(), port, HttpEndpoints.Limits.defaults(),
-                    routes(started, status, jobStore, metrics, d.http().showNumbers()));
+                    routes(started, status, jobStore, metrics, d.http().showNumbers())
+                            .front(new WebUi(new DaemonConsole(started, status), d.http().showNumbers(),
+                                    d.git().webUrl(), options.clock())));
         } catch (IOException e) {
             throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
         }
@@ -343,6 +346,15 @@ public final class Daemon implements AutoCloseable {
      */
     public CreateRequests createRequests() {
         return creates;
+    }
+
+    /** The control API, or null before it is set up. */
+    ControlApi control() {
+        return control;
+    }
+
+    boolean isStopping() {
+        return stopping.get();
     }
 
     public boolean isHealthy() {

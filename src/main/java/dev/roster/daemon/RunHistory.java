@@ -90,17 +90,22 @@ public final class RunHistory {
 
     /**
      * Keeps what the run read of each planned group that has a key and a live group, with the invite link its apply
-     * handed out ({@code report} null in report mode).
+     * handed out ({@code report} null in report mode); a group the run created is kept when it handed out a link.
      */
     synchronized void recordLive(BotId bot, Plan plan, ApplyReport report, Instant at) {
         Map<String, Live> groups = live.computeIfAbsent(bot, b -> new HashMap<>());
         for (GroupPlan g : plan.groups()) {
-            if (g.key() == null || g.live() == null) {
+            if (g.key() == null) {
                 continue;
             }
             URI link = report == null ? null : report.groups().stream().filter(r -> g.key().equals(r.key()))
                     .map(GroupResult::inviteLink).filter(l -> l != null).findFirst().orElse(null);
-            groups.put(g.key(), new Live(g.live().participants(), new TreeSet<>(g.live().admins()), link, at));
+            if (g.live() != null) {
+                groups.put(g.key(), new Live(g.live().participants(), new TreeSet<>(g.live().admins()), link, at));
+            } else if (link != null) {
+                // a group the run created: nobody but the bot is in it yet
+                groups.put(g.key(), new Live(new TreeSet<>(), new TreeSet<>(), link, at));
+            }
         }
     }
 

@@ -227,6 +227,20 @@ public final class StatusBoard {
         return b == null ? List.of() : b.groups.values().stream().map(Known::group).toList();
     }
 
+    /** The sync of the bot's declared group {@code key} as the runs last saw it (invalid files: unknown); empty if unknown. */
+    public synchronized Optional<SyncStatus> groupSync(BotId bot, String key) {
+        BotState b = bots.get(bot);
+        Known k = b == null ? null : b.groups.get(key);
+        return k == null ? Optional.empty() : Optional.of(syncOf(k.group()));
+    }
+
+    /** The health of the bot's declared group {@code key}, the bot's pause and the files taken into account. */
+    public synchronized Optional<HealthStatus> groupHealth(BotId bot, String key) {
+        BotState b = bots.get(bot);
+        Known k = b == null ? null : b.groups.get(key);
+        return k == null ? Optional.empty() : Optional.of(healthOf(b, k.group()));
+    }
+
     /** The bot's known groups per sync state (every state present, 0 when none). */
     public synchronized Map<SyncStatus, Integer> syncCounts(BotId bot) {
         Map<SyncStatus, Integer> counts = new EnumMap<>(SyncStatus.class);
@@ -464,7 +478,7 @@ public final class StatusBoard {
     }
 
     /** One waiting change in words; the numbers in it are masked like any text of {@code /status}. */
-    static String describe(Change c) {
+    public static String describe(Change c) {
         if (c instanceof CreateGroup create) {
             return "create the group \"" + create.subject() + "\"";
         } else if (c instanceof SetSubject s) {
