@@ -62,19 +62,15 @@ final class Pages {
         StringBuilder h = new StringBuilder("<h1>Bots</h1>\n");
         status.desiredStateProblem().ifPresent(p -> h.append("<p class=\"problem\" id=\"desired-problem\">")
                 .append(esc(mask(p))).append("</p>\n"));
-        h.append("<div class=\"table-wrap\">\n<table id=\"bots\">\n<caption>Every bot, its state and its last run")
-                .append("</caption>\n<thead><tr>");
-        for (String c : List.of("Bot", "Sync", "Health", "Last run", "Next run", "Commit", "Groups",
-                "Changes waiting", "Pending people", "Unmanaged groups", "Last problem")) {
-            h.append("<th scope=\"col\">").append(esc(c)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
+        h.append(table("bots", "Bots", "Every bot, its state and its last run", List.of("Bot", "Sync", "Health",
+                "Last run", "Next run", "Commit", "Groups", "Changes waiting", "Pending people", "Unmanaged groups",
+                "Last problem")));
         for (BotId bot : bots()) {
             List<GroupStatus> groups = status.groups(bot);
             RunRecord last = status.lastRun(bot);
             h.append("<tr data-bot=\"").append(esc(bot)).append("\">")
-                    .append("<th scope=\"row\"><a class=\"bot-link\" href=\"/ui/bots/").append(esc(segment(bot.value())))
-                    .append("\">").append(esc(bot)).append("</a></th>")
+                    .append("<th scope=\"row\"><a class=\"bot-link\" href=\"/ui/bots/")
+                    .append(esc(segment(bot.value()))).append("\">").append(esc(bot)).append("</a></th>")
                     .append("<td>").append(badge(status.sync(bot).label())).append("</td>")
                     .append("<td>").append(badge(status.health(bot).label())).append("</td>")
                     .append("<td>").append(last == null ? "never" : time(last.started()) + " "
@@ -143,12 +139,8 @@ final class Pages {
                 .append("<label for=\"filter\">Filter by key or subject</label> ")
                 .append("<input id=\"filter\" name=\"q\" type=\"search\" value=\"").append(esc(q)).append("\"> ")
                 .append("<button type=\"submit\">Filter</button></form>\n");
-        h.append("<div class=\"table-wrap\">\n<table id=\"groups\">\n<caption>The groups bot ").append(esc(bot))
-                .append(" declares</caption>\n<thead><tr>");
-        for (String c : List.of("Key", "Subject", "Sync", "Health", "Members", "Admins", "Pending", "Declared at")) {
-            h.append("<th scope=\"col\">").append(esc(c)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
+        h.append(table("groups", "Groups", "The groups bot " + bot.value() + " declares", List.of("Key", "Subject",
+                "Sync", "Health", "Members", "Admins", "Pending", "Declared at")));
         for (Row row : rows(bot)) {
             if (!q.isEmpty() && !row.matches(q)) {
                 continue;
@@ -263,10 +255,9 @@ final class Pages {
             }
         }
         lines.sort(Comparator.comparing(Line::at).reversed());
-        StringBuilder h = new StringBuilder("<h2>History</h2>\n<div class=\"table-wrap\">\n<table id=\"history\">\n"
-                + "<caption>The runs and events on this node that touched the group, newest first</caption>\n"
-                + "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th><th scope=\"col\">Outcome"
-                + "</th></tr></thead>\n<tbody>\n");
+        StringBuilder h = new StringBuilder("<h2>History</h2>\n").append(table("history", "History",
+                "The runs and events on this node that touched the group, newest first",
+                List.of("When", "What", "Outcome")));
         for (Line l : lines.subList(0, Math.min(lines.size(), RunHistory.RUNS_PER_BOT))) {
             h.append("<tr><td>").append(time(l.at())).append("</td><td>").append(esc(l.kind())).append("</td><td>")
                     .append(esc(l.what())).append("</td></tr>\n");
@@ -277,11 +268,8 @@ final class Pages {
     Page runs() {
         StringBuilder h = new StringBuilder("<h1>Runs</h1>\n<p>The last ").append(RunHistory.RUNS_PER_BOT)
                 .append(" runs of each bot on this node, newest first.</p>\n")
-                .append("<div class=\"table-wrap\">\n<table id=\"runs\">\n<caption>Runs</caption>\n<thead><tr>");
-        for (String c : List.of("Bot", "Started", "Duration", "Scope", "Result", "Changes applied", "Errors")) {
-            h.append("<th scope=\"col\">").append(esc(c)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
+                .append(table("runs", "Runs", "Runs", List.of("Bot", "Started", "Duration", "Scope", "Result",
+                        "Changes applied", "Errors")));
         List<RunHistory.Run> all = new ArrayList<>();
         bots().forEach(bot -> all.addAll(console.status().history().runs(bot)));
         all.sort(Comparator.comparing((RunHistory.Run r) -> r.record().started()).reversed());
@@ -382,6 +370,18 @@ final class Pages {
         String file = at.file().replace('\\', '/').replaceFirst("^(\\./)+", "").replaceFirst("^/+", "");
         return "<a class=\"source-link\" href=\"" + esc(base + file + "#L" + at.line()) + "\"><code>" + esc(text)
                 + "</code></a>";
+    }
+
+    /**
+     * The start of a table up to its open {@code <tbody>}, in a wrapper that scrolls sideways on a narrow screen
+     * (focusable, so the keyboard can scroll it too).
+     */
+    private static String table(String id, String label, String caption, List<String> columns) {
+        StringBuilder h = new StringBuilder("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
+                .append(esc(label)).append(" table\">\n<table id=\"").append(esc(id)).append("\">\n<caption>")
+                .append(esc(caption)).append("</caption>\n<thead><tr>");
+        columns.forEach(c -> h.append("<th scope=\"col\">").append(esc(c)).append("</th>"));
+        return h.append("</tr></thead>\n<tbody>\n").toString();
     }
 
     private static String fact(String name, String valueHtml) {

@@ -115,6 +115,8 @@ public final class WebUi extends Handler.Abstract {
         boolean read = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
         boolean post = HttpMethod.POST.is(method);
         List<String> parts = List.of(path.substring(1).split("/", -1));
+        // a POST's form is read first, whatever the answer: the connection then stays usable
+        Map<String, String> form = post ? form(request) : Map.of();
         if (path.equals("/ui/app.css") && read) {
             return new Answer(200, "text/css; charset=utf-8", css, Map.of());
         }
@@ -132,11 +134,11 @@ public final class WebUi extends Handler.Abstract {
                 return page(session.orElse(null), pages.signIn(console.canSignIn(), null));
             }
             if (post) {
-                return signIn(request);
+                return signIn(request, form);
             }
         }
         if (path.equals("/ui/signout") && post) {
-            return signOut(request, session);
+            return signOut(request, session, form);
         }
         if (parts.size() >= 3 && parts.get(1).equals("bots") && !parts.get(2).isEmpty()) {
             Optional<BotId> bot = bot(parts.get(2));
@@ -150,7 +152,7 @@ public final class WebUi extends Handler.Abstract {
                 return page(session.orElse(null), pages.group(bot.get(), decode(parts.get(4)), session.orElse(null)));
             }
             if (parts.size() == 4 && post && List.of("sync", "pause", "resume").contains(parts.get(3))) {
-                return act(request, session, bot.get(), parts.get(3));
+                return act(request, session, form, bot.get(), parts.get(3));
             }
         }
         if (!read && !post) {
@@ -159,7 +161,7 @@ public final class WebUi extends Handler.Abstract {
         return page(session.orElse(null), Pages.notFound("There is no page " + path + "."));
     }
 
-    private Answer signIn(Request request) {
+    private Answer signIn(Request request, Map<String, String> form) {
         if (crossSite(request)) {
             return page(null, Pages.message(403, "Refused", "A sign-in from another site is refused."));
         }
@@ -167,7 +169,6 @@ public final class WebUi extends Handler.Abstract {
             Pages.Page off = pages.signIn(false, null);
             return page(null, new Pages.Page(403, off.title(), off.body()));
         }
-        Map<String, String> form = form(request);
         if (!console.isToken(form.get("token"))) {
             synchronized (GUESSES) {
                 try {
@@ -185,8 +186,8 @@ public final class WebUi extends Handler.Abstract {
         return Answer.redirect("/", cookie(request, s.id, sessions.lifetime().toSeconds()));
     }
 
-    private Answer signOut(Request request, Optional<Sessions.Session> session) {
-        Optional<Answer> refused = refused(request, session);
+    private Answer signOut(Request request, Optional<Sessions.Session> session, Map<String, String> form) {
+        Optional<Answer> refused = refused(request, session, form);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -195,8 +196,9 @@ public final class WebUi extends Handler.Abstract {
     }
 
     /** A button's POST: the session, its CSRF token and the same site, then what the control API does. */
-    private Answer act(Request request, Optional<Sessions.Session> session, BotId bot, String action) {
-        Optional<Answer> refused = refused(request, session);
+    private Answer act(Request request, Optional<Sessions.Session> session, Map<String, String> form, BotId bot,
+            String action) {
+        Optional<Answer> refused = refused(request, session, form);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -212,8 +214,8 @@ public final class WebUi extends Handler.Abstract {
         return Answer.redirect("/ui/bots/" + Html.segment(bot.value()), null);
     }
 
-    /** Why a signed-in POST is refused (403), or empty when it may go on. Reads the form. */
-    private Optional<Answer> refused(Request request, Optional<Sessions.Session> session) {
+    /** Why a signed-in POST is refused (403), or empty when it may go on. */
+    private Optional<Answer> refused(Request request, Optional<Sessions.Session> session, Map<String, String> form) {
         if (crossSite(request)) {
             return Optional.of(page(session.orElse(null), Pages.message(403, "Refused",
                     "A request from another site is refused.")));
@@ -221,7 +223,7 @@ public final class WebUi extends Handler.Abstract {
         if (session.isEmpty()) {
             return Optional.of(page(null, Pages.message(403, "Refused", "Sign in first.")));
         }
-        if (!session.get().csrfMatches(form(request).get("csrf"))) {
+        if (!session.get().csrfMatches(form.get("csrf"))) {
             return Optional.of(page(session.get(), Pages.message(403, "Refused",
                     "The form was out of date or not from this page; reload the page and try again.")));
         }

@@ -207,8 +207,8 @@ class OperatorPageTest {
         String signedIn = get(groupPage(), signIn()).body();
         assertThat(signedIn).contains("<a id=\"invite-link\" href=\"" + link + "\"")
                 .contains("<button id=\"copy-link\" type=\"button\">");
-        Matcher qr = Pattern.compile("<img id=\"invite-qr\" alt=\"QR code of the invite link\"[^>]* src=\"data:image/png;"
-                + "base64,([^\"]+)\"").matcher(signedIn);
+        Matcher qr = Pattern.compile("<img id=\"invite-qr\" alt=\"QR code of the invite link\"[^>]*"
+                + " src=\"data:image/png;base64,([^\"]+)\"").matcher(signedIn);
         assertThat(qr.find()).isTrue();
         var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(qr.group(1))));
         String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
