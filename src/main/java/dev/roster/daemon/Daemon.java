@@ -148,7 +148,8 @@ public final class Daemon implements AutoCloseable {
             // bind first: a daemon that cannot listen must not schedule or reconcile anything
             http = HttpEndpoints.start(d.http().bind(), port, HttpEndpoints.Limits.defaults(),
                     routes(started, status, jobStore, metrics, d.http().showNumbers())
-                            .front(new WebUi(new DaemonConsole(started, status), d.http().showNumbers(),
+                            .front(new WebUi(new DaemonConsole(started, status, gitWorkDir(d, options)),
+                                    d.http().showNumbers(),
                                     d.git().webUrl(), options.clock())));
         } catch (IOException e) {
             throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
@@ -162,8 +163,8 @@ public final class Daemon implements AutoCloseable {
         Notifier notifier = Notifier.start(settings, metrics);
         SharedStatus shared = null;
         try {
-            if (d.git().url() != null && !d.git().url().isBlank()) {
-                Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
+            Path gitDir = gitWorkDir(d, options);
+            if (gitDir != null) {
                 source = new GitSource(d.git(), gitDir, options.paths(), loader);
             } else {
                 source = new LocalFilesSource(options.paths(), loader);
@@ -287,6 +288,14 @@ public final class Daemon implements AutoCloseable {
                 .post("/api/v1/bots/{bot}/pause", CONTROL_BODY, call -> started(started, d -> d.control.pause(call)))
                 .post("/api/v1/bots/{bot}/resume", CONTROL_BODY,
                         call -> started(started, d -> d.control.resume(call)));
+    }
+
+    /** The git working folder of the desired state, or null when it is read from local files. */
+    private static Path gitWorkDir(RosterSettings.Daemon d, Options options) {
+        if (d.git().url() == null || d.git().url().isBlank()) {
+            return null;
+        }
+        return options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
     }
 
     /** After each run of this node, the bot's status goes to the cluster's table, for /status on every node. */

@@ -3,6 +3,8 @@ package dev.roster.daemon;
 import dev.roster.daemon.web.Console;
 import dev.roster.model.BotId;
 import dev.roster.model.DesiredState;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -14,10 +16,26 @@ import org.quartz.TriggerKey;
 final class DaemonConsole implements Console {
     private final AtomicReference<Daemon> started;
     private final StatusBoard status;
+    private final Path gitWorkDir;
 
-    DaemonConsole(AtomicReference<Daemon> started, StatusBoard status) {
+    /** @param gitWorkDir the git working folder of the desired state, or null for local files */
+    DaemonConsole(AtomicReference<Daemon> started, StatusBoard status, Path gitWorkDir) {
         this.started = started;
         this.status = status;
+        this.gitWorkDir = gitWorkDir == null ? null : gitWorkDir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String repositoryPath(String file) {
+        if (gitWorkDir == null || file == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(file).toAbsolutePath().normalize();
+            return path.startsWith(gitWorkDir) ? gitWorkDir.relativize(path).toString().replace('\\', '/') : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface Console {
     /** The commit of the latest valid desired state, or null (local files, or none loaded). */
     String commit();
 
+    /**
+     * The path of a declaration's file inside the git repository of the desired state ({@code groups/sales.yaml}),
+     * or null when the files are not from git or the file is outside the repository.
+     */
+    String repositoryPath(String file);
+
     /** When the bot's next scheduled run fires, or null (paused, unscheduled, or the daemon is starting). */
     Instant nextRun(BotId bot);
 

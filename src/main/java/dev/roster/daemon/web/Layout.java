@@ -30,7 +30,7 @@ final class Layout {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append(" · roster</title>\n")
-                .append("<link rel=\"stylesheet\" href=\"/ui/app.css\">\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/ui/app.css\">\n")
                 .append("<script src=\"/ui/app.js\" defer></script>\n</head>\n<body>\n")
                 .append("<a class=\"skip-link\" href=\"#main\">Skip to the content</a>\n")
                 .append("<header class=\"top\">\n<p class=\"brand\"><a href=\"/\">roster</a></p>\n")

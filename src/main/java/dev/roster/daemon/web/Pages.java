@@ -357,17 +357,20 @@ final class Pages {
         return "/ui/bots/" + esc(segment(bot.value())) + "/groups/" + esc(segment(key));
     }
 
-    /** {@code file:line}, a link to the file's line under {@code daemon.git.webUrl} when set. */
+    /**
+     * {@code file:line} (the file as the repository names it, with git), a link to the file's line under
+     * {@code daemon.git.webUrl} when set and the files are from git.
+     */
     private String declaredAt(SourceLocation at) {
         if (at == null) {
             return "—";
         }
-        String text = at.file() + ":" + at.line();
-        if (webUrl == null) {
+        String file = console.repositoryPath(at.file());
+        String text = (file != null ? file : at.file()) + ":" + at.line();
+        if (webUrl == null || file == null) {
             return "<code>" + esc(text) + "</code>";
         }
         String base = webUrl.toString().endsWith("/") ? webUrl.toString() : webUrl + "/";
-        String file = at.file().replace('\\', '/').replaceFirst("^(\\./)+", "").replaceFirst("^/+", "");
         return "<a class=\"source-link\" href=\"" + esc(base + file + "#L" + at.line()) + "\"><code>" + esc(text)
                 + "</code></a>";
     }

@@ -230,14 +230,18 @@ public final class WebUi extends Handler.Abstract {
         return Optional.empty();
     }
 
-    /** True when the browser says the request comes from another site (or another origin). */
+    /**
+     * True when the browser says the request comes from another site or origin: {@code Sec-Fetch-Site} other than
+     * {@code same-origin} or {@code none}, or an {@code Origin} of another host. {@code Origin: null} is no origin:
+     * a browser sends it for a form of this very page, whose {@code Referrer-Policy} is {@code no-referrer}.
+     */
     static boolean crossSite(Request request) {
         String fetchSite = request.getHeaders().get("Sec-Fetch-Site");
         if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
             return true;
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null) {
+        if (origin == null || origin.equals("null")) {
             return false;
         }
         String host = request.getHeaders().get(HttpHeader.HOST);

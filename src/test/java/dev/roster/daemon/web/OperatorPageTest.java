@@ -2,6 +2,7 @@ package dev.roster.daemon.web;
 
 import static dev.roster.testing.LocalHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -12,6 +13,7 @@ import dev.roster.api.RateLimiter;
 import dev.roster.api.RetryPolicy;
 import dev.roster.api.sinch.SinchGroupApi;
 import dev.roster.api.sinch.SinchOptions;
+import dev.roster.config.ConfigException;
 import dev.roster.config.RosterSettings;
 import dev.roster.config.SettingsLoader;
 import dev.roster.daemon.Daemon;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,26 +71,38 @@ class OperatorPageTest {
 
     /** A daemon with one group of the hostile subject, run twice (create, then read with its invite link). */
     private void start(String daemonYaml) throws Exception {
-        sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT));
         Path desired = Files.createDirectories(dir.resolve("groups"));
-        Files.writeString(desired.resolve("sales.yaml"), "bot: \"" + BOT + "\"\n"
+        writeGroups(desired);
+        start(daemonYaml, List.of(desired), null);
+    }
+
+    private void start(String daemonYaml, List<Path> paths, Path gitDir) throws Exception {
+        sim = Simulator.start(SimulatorConfig.defaults().withBots(BOT));
+        RosterSettings settings = SettingsLoader.load(settingsFile(daemonYaml), Map.of()).settings();
+        daemon = Daemon.start(settings, client(sim), Daemon.Options.of(paths).withNode("page").withGitDir(gitDir)
+                .withHttpPort(0).withRunAtStart(false));
+        daemon.runner().run(BOT, null);
+        daemon.runner().run(BOT, null);
+    }
+
+    private static void writeGroups(Path folder) throws Exception {
+        Files.writeString(folder.resolve("sales.yaml"), "bot: \"" + BOT + "\"\n"
                 + "groups:\n"
                 + "  sales-team:\n"
                 + "    subject: \"" + HOSTILE + "\"\n"
                 + "    admins: [\"" + ALICE + "\"]\n"
                 + "    members: [\"" + BOB + "\"]\n");
+    }
+
+    private Path settingsFile(String daemonYaml) throws Exception {
         Path file = dir.resolve("roster.yaml");
         Files.writeString(file, "api:\n"
-                + "  baseUrl: " + sim.baseUrl() + "\n"
+                + "  baseUrl: " + (sim == null ? "http://127.0.0.1:9" : sim.baseUrl()) + "\n"
                 + "  token: " + SimulatorConfig.DEFAULT_TOKEN + "\n"
                 + "  retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 50ms}\n"
                 + "audit:\n  file: " + dir.resolve("audit.jsonl") + "\n"
                 + "daemon:\n" + NEVER + "  hooks: {debounce: 0s}\n" + daemonYaml);
-        RosterSettings settings = SettingsLoader.load(file, Map.of()).settings();
-        daemon = Daemon.start(settings, client(sim), Daemon.Options.of(List.of(desired)).withNode("page")
-                .withHttpPort(0).withRunAtStart(false));
-        daemon.runner().run(BOT, null);
-        daemon.runner().run(BOT, null);
+        return file;
     }
 
     private static GroupApi client(Simulator sim) {
@@ -291,7 +306,9 @@ class OperatorPageTest {
         String cookie = signIn();
         String csrf = csrf(get(botPage(), cookie).body());
 
-        assertThat(post(botPage() + "/pause", Map.of("csrf", csrf), "Cookie", cookie).statusCode()).isEqualTo(303);
+        assertThat(post(botPage() + "/pause", Map.of("csrf", csrf), "Cookie", cookie, "Origin", "null",
+                "Sec-Fetch-Site", "same-origin").statusCode()).as("as a browser posts under no-referrer")
+                .isEqualTo(303);
         assertThat(get("/", null).body()).contains("Suspended");
         assertThat(post(botPage() + "/sync", Map.of("csrf", csrf), "Cookie", cookie).statusCode()).isEqualTo(303);
         assertThat(get(botPage(), cookie).body()).contains("Not done: bot " + BOT + " is paused");
@@ -323,5 +340,32 @@ class OperatorPageTest {
         assertThat(get(botPage() + "?q=SALES", null).body()).contains("data-key=\"sales-team\"");
         assertThat(get(botPage() + "?q=nothing+like+it", null).body()).doesNotContain("data-key=")
                 .contains("value=\"nothing like it\"");
+    }
+
+    @Test
+    void aDeclarationFromGitLinksToItsLineUnderTheWebUrl() throws Exception {
+        Path upstream = Files.createDirectories(dir.resolve("upstream"));
+        try (Git git = Git.init().setDirectory(upstream.toFile()).setInitialBranch("main").call()) {
+            writeGroups(Files.createDirectories(upstream.resolve("groups")));
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("groups").setAuthor("t", "t@example.invalid").setCommitter("t", "t@example.invalid")
+                    .setSign(false).call();
+        }
+        start("  git: {url: \"" + upstream.toUri() + "\","
+                + " webUrl: \"https://git.example.invalid/org/groups/blob/main\"}\n",
+                List.of(Path.of("groups")), dir.resolve("work"));
+
+        assertThat(get(botPage(), null).body()).contains("<a class=\"source-link\" href=\""
+                + "https://git.example.invalid/org/groups/blob/main/groups/sales.yaml#L3\"><code>groups/sales.yaml:3"
+                + "</code></a>");
+    }
+
+    @Test
+    void aWebUrlThatIsNoHttpUrlIsRefusedWhereItIsWritten() throws Exception {
+        Path file = settingsFile("  git:\n    webUrl: \"javascript:alert(1)\"\n");
+
+        assertThatThrownBy(() -> SettingsLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":11:13:")
+                .hasMessageContaining("daemon.git.webUrl must be an http(s) URL");
     }
 }
