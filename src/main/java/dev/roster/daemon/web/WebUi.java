@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
@@ -44,10 +45,9 @@ public final class WebUi extends Handler.Abstract {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int MAX_FORM = 4096;
-    /** A wrong token waits this long, one guess at a time: a few guesses a second at most. */
+    /** A wrong token answers after this long; meanwhile other sign-ins answer 429: a few guesses a second at most. */
     private static final long WRONG_TOKEN_DELAY_MS = 400;
     private static final String HTML = "text/html; charset=utf-8";
-    private static final Object GUESSES = new Object();
 
     private record Answer(int status, String contentType, String body, Map<String, String> headers) {
         static Answer page(int status, String html) {
@@ -67,6 +67,8 @@ public final class WebUi extends Handler.Abstract {
     private final Console console;
     private final Pages pages;
     private final Sessions sessions;
+    /** Held while a sign-in is checked (and a wrong one waits): one guess at a time, and one thread at most waits. */
+    private final Semaphore checking = new Semaphore(1);
     private final String css = resource("app.css");
     private final String js = resource("app.js");
 
@@ -169,17 +171,22 @@ public final class WebUi extends Handler.Abstract {
             Pages.Page off = pages.signIn(false, null);
             return page(null, new Pages.Page(403, off.title(), off.body()));
         }
-        if (!console.isToken(form.get("token"))) {
-            synchronized (GUESSES) {
-                try {
-                    Thread.sleep(WRONG_TOKEN_DELAY_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        if (!checking.tryAcquire()) {
+            Pages.Page busy = pages.signIn(true, "Another sign-in is being checked; try again in a moment.");
+            return page(null, new Pages.Page(429, busy.title(), busy.body()));
+        }
+        try {
+            if (!console.isToken(form.get("token"))) {
+                Thread.sleep(WRONG_TOKEN_DELAY_MS);
+                LOG.info("operator page: a sign-in with a wrong token was refused");
+                Pages.Page wrong = pages.signIn(true, "That is not the token. Nothing was changed.");
+                return page(null, new Pages.Page(401, wrong.title(), wrong.body()));
             }
-            LOG.info("operator page: a sign-in with a wrong token was refused");
-            Pages.Page wrong = pages.signIn(true, "That is not the token. Nothing was changed.");
-            return page(null, new Pages.Page(401, wrong.title(), wrong.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return page(null, Pages.message(503, "Stopping", "The daemon is stopping."));
+        } finally {
+            checking.release();
         }
         Sessions.Session s = sessions.create();
         LOG.info("operator page: signed in");
