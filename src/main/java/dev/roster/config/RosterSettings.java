@@ -282,12 +282,23 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      * @param timeout    a fetch that receives nothing for this long fails (whole seconds)
      * @param allowInsecureHttp allow plain http (or git://) to a host that is not loopback
      */
+    /**
+     * @param webUrl where the repository's files are shown in a browser (such as
+     *               {@code https://github.com/org/groups/blob/main}); the operator's page links a group's
+     *               {@code file:line} to {@code webUrl/file#Lline}. Null for no links.
+     */
     public record Git(String url, String branch, String username, Secret password, Path sshKey, Path knownHosts,
-            Duration timeout, boolean allowInsecureHttp) {
+            Duration timeout, boolean allowInsecureHttp, java.net.URI webUrl) {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
         public Git(String url, String branch) {
             this(url, branch, null, null, null, null, DEFAULT_TIMEOUT, false);
+        }
+
+        /** Without a web URL. */
+        public Git(String url, String branch, String username, Secret password, Path sshKey, Path knownHosts,
+                Duration timeout, boolean allowInsecureHttp) {
+            this(url, branch, username, password, sshKey, knownHosts, timeout, allowInsecureHttp, null);
         }
     }
 

@@ -57,7 +57,7 @@ public final class SettingsLoader {
     private static final Set<String> HOOKS_KEYS = Set.of("gitSecret", "sinchSecret", "debounce", "cloudAppSecret",
             "cloudVerifyToken");
     private static final Set<String> GIT_KEYS = Set.of("url", "branch", "username", "password", "sshKey",
-            "knownHosts", "timeout", "allowInsecureHttp");
+            "knownHosts", "timeout", "allowInsecureHttp", "webUrl");
     private static final Set<String> JOB_STORE_KEYS = Set.of("url", "user", "password");
     private static final Set<String> AUDIT_KEYS = Set.of("file");
     private static final Set<String> NOTIFY_KEYS = Set.of("targets", "on");
@@ -443,7 +443,10 @@ public final class SettingsLoader {
                             + " password written literally in " + file + "; use daemon.git.password: ${GIT_TOKEN}"));
                 }
             }
-            return new RosterSettings.Git(url, branch, username, password, sshKey, knownHosts, timeout, allowInsecure);
+            URI webUrl = value(m, "webUrl", "daemon.git.", d.webUrl(), this::httpUrl,
+                    "an http(s) URL of the files in a browser such as https://github.com/org/groups/blob/main");
+            return new RosterSettings.Git(url, branch, username, password, sshKey, knownHosts, timeout, allowInsecure,
+                    webUrl);
         }
 
         private RosterSettings.JobStore jobStore(NodeTuple t, RosterSettings.JobStore d) {

@@ -110,12 +110,12 @@ public final class BotRunner {
         try {
             lease = fence.tryAcquire(bot);
         } catch (RuntimeException e) {
-            return finish(failed(bot, scheduledFor, started, null, List.of(e.getMessage())));
+            return finish(failed(bot, scheduledFor, started, null, List.of(e.getMessage())), scope);
         }
         if (lease.isEmpty()) {
             LOG.info("bot {}: another run (on this or another node) holds it; skipped", bot);
             return finish(record(bot, scheduledFor, started, null, RunResult.SKIPPED, Map.of(), 0, 0, Map.of(),
-                    List.of()));
+                    List.of()), scope);
         }
         RunRecord run;
         Instant locked = clock.instant(); // a run's time is the time it held the fence: runs never overlap
@@ -129,7 +129,7 @@ public final class BotRunner {
             running.remove(bot);
             lease.get().close();
         }
-        return finish(run);
+        return finish(run, scope);
     }
 
     /** True while this node runs the bot. */
@@ -230,6 +230,7 @@ public final class BotRunner {
             }
             result = errors.isEmpty() ? RunResult.OK : RunResult.FAILED;
         }
+        status.history().recordLive(bot, plan, report, started);
         // a run of some groups, or of a bot whose groups could not be listed: the groups known from earlier runs stay
         boolean partial = !scope.isAll() || planned.readFailures().stream().anyMatch(f -> f.group() == null);
         return record(bot, scheduledFor, started, snapshot.commit(), result, applied, drift, pending, pendingNumbers,
@@ -255,9 +256,10 @@ public final class BotRunner {
                 commit, result, applied, drift, pending, pendingNumbers, errors);
     }
 
-    private RunRecord finish(RunRecord run) {
+    private RunRecord finish(RunRecord run, RunScope scope) {
         metrics.recordRun(run);
         status.recordRun(run);
+        status.history().recordRun(run, scope);
         listener.accept(run);
         if (run.result() != RunResult.SKIPPED) {
             LOG.info("bot {}: {} {} in {} ms: {} change(s) applied, drift {}, pending {}{}", run.bot(),

@@ -6,7 +6,6 @@ import dev.roster.model.BotId;
 import dev.roster.model.Secret;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +51,7 @@ final class ControlApi {
     Reply sync(Router.Call call) {
         return authorized(call, bot -> {
             if (isPaused(scheduler, bot)) {
-                return error(409, "bot " + bot + " is paused; resume it first");
+                return error(409, pausedMessage(bot));
             }
             String key = call.param("key");
             RunScope scope = RunScope.ALL;
@@ -64,10 +63,7 @@ final class ControlApi {
                 // a group no whole run has matched yet is run with the whole bot
                 scope = status.groupOf(bot, key).map(id -> RunScope.of(key, id)).orElse(RunScope.ALL);
             }
-            Instant asked = clock.instant();
-            var next = waiters.next(bot, asked);
-            requests.request(bot, scope);
-            LOG.info("bot {}: sync{} asked for over HTTP", bot, key == null ? "" : " of group " + key);
+            var next = request(bot, scope, key == null ? "" : " of group " + key);
             if (!"true".equals(call.query("wait"))) {
                 return answer(202, bot, "sync requested");
             }
@@ -92,28 +88,78 @@ final class ControlApi {
 
     Reply pause(Router.Call call) {
         return authorized(call, bot -> {
-            try {
-                scheduler.pauseJob(JobSync.jobKey(bot));
-            } catch (SchedulerException e) {
-                return error(503, "cannot pause: " + e.getMessage());
-            }
-            status.setPaused(bot, true);
-            LOG.info("bot {}: paused over HTTP", bot);
-            return answer(200, bot, "paused");
+            Outcome done = pause(bot);
+            return done.ok() ? answer(200, bot, "paused") : error(503, done.message());
         });
     }
 
     Reply resume(Router.Call call) {
         return authorized(call, bot -> {
-            try {
-                scheduler.resumeJob(JobSync.jobKey(bot));
-            } catch (SchedulerException e) {
-                return error(503, "cannot resume: " + e.getMessage());
-            }
-            status.setPaused(bot, false);
-            LOG.info("bot {}: resumed over HTTP", bot);
-            return answer(200, bot, "resumed");
+            Outcome done = resume(bot);
+            return done.ok() ? answer(200, bot, "resumed") : error(503, done.message());
         });
+    }
+
+    /** What an action on a bot came to: done, or why not, in words. */
+    record Outcome(boolean ok, String message) {}
+
+    /** Asks for a run of the whole bot now, unless it is paused (the same as {@code POST .../sync}). */
+    Outcome sync(BotId bot) {
+        if (isPaused(scheduler, bot)) {
+            return new Outcome(false, pausedMessage(bot));
+        }
+        request(bot, RunScope.ALL, "");
+        return new Outcome(true, "sync of bot " + bot + " requested");
+    }
+
+    /** Stops the bot's runs (the same as {@code POST .../pause}). */
+    Outcome pause(BotId bot) {
+        try {
+            scheduler.pauseJob(JobSync.jobKey(bot));
+        } catch (SchedulerException e) {
+            return new Outcome(false, "cannot pause: " + e.getMessage());
+        }
+        status.setPaused(bot, true);
+        LOG.info("bot {}: paused over HTTP", bot);
+        return new Outcome(true, "bot " + bot + " paused");
+    }
+
+    /** Restarts the bot's runs (the same as {@code POST .../resume}). */
+    Outcome resume(BotId bot) {
+        try {
+            scheduler.resumeJob(JobSync.jobKey(bot));
+        } catch (SchedulerException e) {
+            return new Outcome(false, "cannot resume: " + e.getMessage());
+        }
+        status.setPaused(bot, false);
+        LOG.info("bot {}: resumed over HTTP", bot);
+        return new Outcome(true, "bot " + bot + " resumed");
+    }
+
+    /** True when the files declare the bot (a control call on another bot answers 404). */
+    boolean isDeclared(BotId bot) {
+        Snapshot desired = runner.lastValidLoad();
+        return desired != null && desired.loaded().state().bots().contains(bot);
+    }
+
+    /** True when {@code given} is {@code daemon.http.token} (false when none is set), in constant time. */
+    boolean isToken(String given) {
+        return token != null && HookAuth.sameSecret(token, given);
+    }
+
+    boolean isOn() {
+        return token != null;
+    }
+
+    private java.util.concurrent.CompletableFuture<RunRecord> request(BotId bot, RunScope scope, String what) {
+        var next = waiters.next(bot, clock.instant());
+        requests.request(bot, scope);
+        LOG.info("bot {}: sync{} asked for over HTTP", bot, what);
+        return next;
+    }
+
+    private static String pausedMessage(BotId bot) {
+        return "bot " + bot + " is paused; resume it first";
     }
 
     /** True when the bot's scheduled trigger is paused (in the job store: the same on every node). */
@@ -134,12 +180,11 @@ final class ControlApi {
         if (token == null) {
             return error(404, "the control endpoints are off: set daemon.http.token");
         }
-        if (!HookAuth.sameSecret(token, HookAuth.bearer(call.header("Authorization")))) {
+        if (!isToken(HookAuth.bearer(call.header("Authorization")))) {
             return error(401, "missing or wrong bearer token");
         }
         BotId bot = BotId.of(call.param("bot"));
-        Snapshot desired = runner.lastValidLoad();
-        if (desired == null || !desired.loaded().state().bots().contains(bot)) {
+        if (!isDeclared(bot)) {
             return error(404, "no bot " + bot + " is declared");
         }
         return action.apply(bot);

@@ -9,6 +9,7 @@ import dev.roster.apply.WriteLock;
 import dev.roster.apply.JsonlAuditLog;
 import dev.roster.config.DesiredStateLoader;
 import dev.roster.config.RosterSettings;
+import dev.roster.daemon.web.WebUi;
 import dev.roster.model.BotId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -146,7 +147,10 @@ public final class Daemon implements AutoCloseable {
         try {
             // bind first: a daemon that cannot listen must not schedule or reconcile anything
             http = HttpEndpoints.start(d.http().bind(), port, HttpEndpoints.Limits.defaults(),
-                    routes(started, status, jobStore, metrics, d.http().showNumbers()));
+                    routes(started, status, jobStore, metrics, d.http().showNumbers())
+                            .front(new WebUi(new DaemonConsole(started, status, gitWorkDir(d, options)),
+                                    d.http().showNumbers(),
+                                    d.git().webUrl(), options.clock())));
         } catch (IOException e) {
             throw new DaemonException("cannot start the daemon: " + e.getMessage(), e);
         }
@@ -159,8 +163,8 @@ public final class Daemon implements AutoCloseable {
         Notifier notifier = Notifier.start(settings, metrics);
         SharedStatus shared = null;
         try {
-            if (d.git().url() != null && !d.git().url().isBlank()) {
-                Path gitDir = options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
+            Path gitDir = gitWorkDir(d, options);
+            if (gitDir != null) {
                 source = new GitSource(d.git(), gitDir, options.paths(), loader);
             } else {
                 source = new LocalFilesSource(options.paths(), loader);
@@ -286,6 +290,14 @@ public final class Daemon implements AutoCloseable {
                         call -> started(started, d -> d.control.resume(call)));
     }
 
+    /** The git working folder of the desired state, or null when it is read from local files. */
+    private static Path gitWorkDir(RosterSettings.Daemon d, Options options) {
+        if (d.git().url() == null || d.git().url().isBlank()) {
+            return null;
+        }
+        return options.gitDir() != null ? options.gitDir() : Path.of("var", "git");
+    }
+
     /** After each run of this node, the bot's status goes to the cluster's table, for /status on every node. */
     private static Consumer<RunRecord> shareRuns(SharedStatus shared, StatusBoard status, String node) {
         return run -> {
@@ -343,6 +355,15 @@ public final class Daemon implements AutoCloseable {
      */
     public CreateRequests createRequests() {
         return creates;
+    }
+
+    /** The control API, or null before it is set up. */
+    ControlApi control() {
+        return control;
+    }
+
+    boolean isStopping() {
+        return stopping.get();
     }
 
     public boolean isHealthy() {

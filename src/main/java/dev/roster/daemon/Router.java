@@ -80,6 +80,13 @@ final class Router extends Handler.Abstract {
     private final Map<String, Supplier<Reply>> gets = new LinkedHashMap<>();
     private final Map<String, PostRoute> queries = new LinkedHashMap<>();
     private final List<Post> posts = new ArrayList<>();
+    private Handler front;
+
+    /** A handler asked first: the paths it answers (its {@code handle} returns true) never reach the routes. */
+    Router front(Handler handler) {
+        this.front = handler;
+        return this;
+    }
 
     /** A read-only route on an exact path. */
     Router route(String path, Supplier<Reply> route) {
@@ -100,7 +107,10 @@ final class Router extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (front != null && front.handle(request, response, callback)) {
+            return true;
+        }
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         Reply reply;

@@ -59,6 +59,7 @@ public final class StatusBoard {
     private final String node;
     private final Clock clock;
     private final Map<BotId, BotState> bots = new TreeMap<>();
+    private final RunHistory history = new RunHistory();
     private Snapshot lastLoad;
     private Instant lastLoadTime;
     private boolean everLoaded;
@@ -122,6 +123,7 @@ public final class StatusBoard {
     public synchronized void recordEvent(BotId bot, GroupId group, String description, Instant at) {
         Event event = new Event(Objects.requireNonNull(description, "description"), at, group);
         BotState b = state(bot);
+        history.recordEvent(bot, group, description, at);
         b.lastEvent = event;
         if (group != null) {
             b.groupEvents.put(group, event);
@@ -171,6 +173,17 @@ public final class StatusBoard {
     /** Forgets bots that the files no longer declare. */
     public synchronized void retainBots(Set<BotId> keep) {
         bots.keySet().retainAll(keep);
+        history.retainBots(keep);
+    }
+
+    /** The bots this board knows, in order. */
+    public synchronized Set<BotId> bots() {
+        return Set.copyOf(new java.util.TreeSet<>(bots.keySet()));
+    }
+
+    /** This node's last runs, events and live groups per bot, for the operator's page. */
+    public RunHistory history() {
+        return history;
     }
 
     /** True while the latest load of the desired state was valid. */
@@ -212,6 +225,20 @@ public final class StatusBoard {
     public synchronized List<GroupStatus> groups(BotId bot) {
         BotState b = bots.get(bot);
         return b == null ? List.of() : b.groups.values().stream().map(Known::group).toList();
+    }
+
+    /** The sync of the bot's declared group {@code key} as the runs last saw it (invalid files: unknown); empty if unknown. */
+    public synchronized Optional<SyncStatus> groupSync(BotId bot, String key) {
+        BotState b = bots.get(bot);
+        Known k = b == null ? null : b.groups.get(key);
+        return k == null ? Optional.empty() : Optional.of(syncOf(k.group()));
+    }
+
+    /** The health of the bot's declared group {@code key}, the bot's pause and the files taken into account. */
+    public synchronized Optional<HealthStatus> groupHealth(BotId bot, String key) {
+        BotState b = bots.get(bot);
+        Known k = b == null ? null : b.groups.get(key);
+        return k == null ? Optional.empty() : Optional.of(healthOf(b, k.group()));
     }
 
     /** The bot's known groups per sync state (every state present, 0 when none). */
@@ -451,7 +478,7 @@ public final class StatusBoard {
     }
 
     /** One waiting change in words; the numbers in it are masked like any text of {@code /status}. */
-    static String describe(Change c) {
+    public static String describe(Change c) {
         if (c instanceof CreateGroup create) {
             return "create the group \"" + create.subject() + "\"";
         } else if (c instanceof SetSubject s) {
