@@ -1,11 +1,14 @@
 package dev.roster.cli;
 
 import dev.roster.api.GroupApi;
+import dev.roster.config.IoReasons;
 import dev.roster.config.RosterSettings;
 import dev.roster.daemon.Daemon;
 import dev.roster.daemon.DaemonException;
+import dev.roster.files.PrivateFiles;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -74,6 +77,18 @@ final class DaemonCommand implements Callable<Integer> {
                     Secret.of(connection.sandbox().get().config().cloud().appSecret()),
                     Secret.of(Connection.randomSecret()))));
         }
+        Path pageToken = null;
+        if (connection.sandbox().isPresent() && inForce.daemon().http().token() == null) {
+            // the operator's page can be signed in to: the token is in a file of the sandbox, never printed
+            String token = Connection.randomSecret();
+            pageToken = SandboxHome.of(paths).stateDir().resolve("page-token");
+            try {
+                PrivateFiles.writeString(pageToken, token + "\n");
+            } catch (IOException e) {
+                throw new UserError("error: cannot write " + pageToken + ": " + IoReasons.describe(e));
+            }
+            inForce = inForce.withDaemon(inForce.daemon().withHttpToken(Secret.of(token)));
+        }
         Daemon daemon;
         try {
             GroupApi api = connection.api();
@@ -94,6 +109,10 @@ final class DaemonCommand implements Callable<Integer> {
                     + " events to this daemon; rename a group as a person would, and see it set back:");
             err.println("  curl -X POST " + connection.sandbox().get().baseUrl() + "/_sim/BOT/groups/GROUP_ID/subject"
                     + " -d '{\"subject\": \"Renamed\"}'");
+        }
+        if (pageToken != null) {
+            err.println("roster: the operator's page is http://127.0.0.1:" + daemon.httpPort() + "/ ; sign in with the"
+                    + " token in " + SandboxHome.shown(pageToken));
         }
         err.println("roster daemon " + daemon.node() + " running (" + settings.daemon().mode() + " mode, schedule '"
                 + settings.daemon().schedule() + "'); http://" + settings.daemon().http().bind() + ":"

@@ -226,6 +226,12 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
         public Daemon withHooks(Hooks value) {
             return new Daemon(schedule, mode, http, git, jobStore, value);
         }
+
+        /** These settings with {@code value} as the token of the control endpoints and the operator's page. */
+        public Daemon withHttpToken(Secret value) {
+            return new Daemon(schedule, mode, new Http(http.bind(), http.port(), http.showNumbers(), value), git,
+                    jobStore, hooks);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class SandboxCloudHookTest {
     Path dir;
 
     @Test
-    void aGroupCreatedInTheSandboxsCloudDialectIsReportedToTheDaemonsCloudHook() throws Exception {
+    void aGroupCreatedInTheSandboxsCloudDialectIsReportedToTheDaemonsCloudHookAndThePageCanBeSignedInTo() throws Exception {
         Path files = Files.createDirectories(dir.resolve("quickstart"));
         Files.copy(Path.of("examples/quickstart/groups.yaml"), files.resolve("groups.yaml"));
         int port = LocalHttp.freePort();
@@ -55,6 +55,22 @@ class SandboxCloudHookTest {
                     .contains("roster_events_total{result=\"accepted\",source=\"cloud\"} 1.0"), () -> read(log));
             assertThat(get(port, "/metrics").body()).doesNotContain("result=\"bad_signature\",source=\"cloud\"")
                     .doesNotContain("result=\"unsigned\",source=\"cloud\"");
+
+            // the operator's page can be signed in to with a token kept in the sandbox's folder, never printed
+            Path tokenFile = files.resolve(".roster/page-token");
+            String token = Files.readString(tokenFile).strip();
+            assertThat(read(log)).contains("sign in with the token in").doesNotContain(token);
+            assertThat(Files.getPosixFilePermissions(tokenFile)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            HttpResponse<String> signedIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/ui/signin"))
+                    .header("Origin", "http://127.0.0.1:" + port)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(303);
+            assertThat(signedIn.headers().firstValue("Set-Cookie")).isPresent();
         } finally {
             daemon.destroy();
             daemon.waitFor(20, TimeUnit.SECONDS);
