@@ -2,6 +2,7 @@ package dev.roster.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.daemon.web.Console.Outcome;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
 import java.time.Clock;
@@ -89,19 +90,16 @@ final class ControlApi {
     Reply pause(Router.Call call) {
         return authorized(call, bot -> {
             Outcome done = pause(bot);
-            return done.ok() ? answer(200, bot, "paused") : error(503, done.message());
+            return done.done() ? answer(200, bot, "paused") : error(503, done.message());
         });
     }
 
     Reply resume(Router.Call call) {
         return authorized(call, bot -> {
             Outcome done = resume(bot);
-            return done.ok() ? answer(200, bot, "resumed") : error(503, done.message());
+            return done.done() ? answer(200, bot, "resumed") : error(503, done.message());
         });
     }
-
-    /** What an action on a bot came to: done, or why not, in words. */
-    record Outcome(boolean ok, String message) {}
 
     /** Asks for a run of the whole bot now, unless it is paused (the same as {@code POST .../sync}). */
     Outcome sync(BotId bot) {

@@ -97,7 +97,7 @@ final class DaemonConsole implements Console {
         return act(bot, c -> c.resume(bot));
     }
 
-    private Outcome act(BotId bot, Function<ControlApi, ControlApi.Outcome> action) {
+    private Outcome act(BotId bot, Function<ControlApi, Outcome> action) {
         Daemon daemon = started.get();
         ControlApi control = control();
         if (daemon == null || control == null || daemon.isStopping()) {
@@ -106,8 +106,7 @@ final class DaemonConsole implements Console {
         if (!control.isDeclared(bot)) {
             return new Outcome(false, "no bot " + bot + " is declared");
         }
-        ControlApi.Outcome done = action.apply(control);
-        return new Outcome(done.ok(), done.message());
+        return action.apply(control);
     }
 
     private ControlApi control() {

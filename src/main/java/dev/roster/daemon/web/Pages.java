@@ -36,6 +36,9 @@ final class Pages {
     /** A page's title and the HTML of its {@code <main>}; status 404 when what it shows does not exist. */
     record Page(int status, String title, String body) {}
 
+    /** Runs shown on a bot's page. */
+    private static final int RECENT_RUNS = 10;
+
     private final Console console;
     private final boolean showNumbers;
     private final URI webUrl;
@@ -160,6 +163,10 @@ final class Pages {
                     .append("<td>").append(declaredAt(row.location())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</div>\n");
+        List<RunHistory.Run> runs = status.history().runs(bot);
+        h.append("<h2>Recent runs</h2>\n").append(runTable("bot-runs", "Recent runs",
+                runs.subList(0, Math.min(runs.size(), RECENT_RUNS))))
+                .append("<p><a href=\"/ui/runs\">Every run kept</a></p>\n");
         return new Page(200, "Bot " + bot.value(), h.toString());
     }
 
@@ -266,14 +273,19 @@ final class Pages {
     }
 
     Page runs() {
-        StringBuilder h = new StringBuilder("<h1>Runs</h1>\n<p>The last ").append(RunHistory.RUNS_PER_BOT)
-                .append(" runs of each bot on this node, newest first.</p>\n")
-                .append(table("runs", "Runs", "Runs", List.of("Bot", "Started", "Duration", "Scope", "Result",
-                        "Changes applied", "Errors")));
         List<RunHistory.Run> all = new ArrayList<>();
         bots().forEach(bot -> all.addAll(console.status().history().runs(bot)));
         all.sort(Comparator.comparing((RunHistory.Run r) -> r.record().started()).reversed());
-        for (RunHistory.Run run : all) {
+        String h = "<h1>Runs</h1>\n<p>The last " + RunHistory.RUNS_PER_BOT
+                + " runs of each bot on this node, newest first.</p>\n" + runTable("runs", "Runs", all);
+        return new Page(200, "Runs", h);
+    }
+
+    /** A table of runs, one {@code <tr data-bot data-result>} each. */
+    private String runTable(String id, String caption, List<RunHistory.Run> runs) {
+        StringBuilder h = new StringBuilder(table(id, caption, caption, List.of("Bot", "Started", "Duration", "Scope",
+                "Result", "Changes applied", "Errors")));
+        for (RunHistory.Run run : runs) {
             RunRecord r = run.record();
             h.append("<tr data-bot=\"").append(esc(r.bot())).append("\" data-result=\"").append(esc(r.result().label()))
                     .append("\"><td><a href=\"/ui/bots/").append(esc(segment(r.bot().value()))).append("\">")
@@ -291,8 +303,7 @@ final class Pages {
             }
             h.append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</div>\n");
-        return new Page(200, "Runs", h.toString());
+        return h.append("</tbody>\n</table>\n</div>\n").toString();
     }
 
     Page signIn(boolean canSignIn, String problem) {

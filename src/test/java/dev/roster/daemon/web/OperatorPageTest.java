@@ -296,6 +296,9 @@ class OperatorPageTest {
         await("the run asked for", 15, () -> daemon.status().history().runs(BOT).size() == runs + 1);
         String runsPage = get("/ui/runs", null).body();
         assertThat(runsPage.split("<tr data-bot=\"" + BOT + "\"", -1)).hasSize(runs + 2);
+        String bot = get(botPage(), null).body();
+        assertThat(bot.substring(bot.indexOf("id=\"bot-runs\"")).split("<tr data-bot=", -1)).as("the bot's runs")
+                .hasSize(runs + 2);
         assertThat(get(groupPage(), null).body().split("<td>run</td>", -1)).as("the group's history")
                 .hasSize(runs + 2);
     }
