@@ -34,7 +34,7 @@ final class Sessions {
             this.expires = expires;
         }
 
-        /** True when {@code given} is this session's CSRF token, compared in constant time. */
+        /** True when {@code given} is the CSRF token of this sign-in, compared in constant time. */
         boolean csrfMatches(String given) {
             return given != null && MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
                     given.getBytes(StandardCharsets.UTF_8));
