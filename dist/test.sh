@@ -61,6 +61,27 @@ got="$(as_user "$home/bin/roster" --version 2>&1)" || fail "bin/roster --version
 [ "$got" = "$expected_version" ] || fail "bin/roster --version says '$got', not '$expected_version'"
 ok "bin/roster --version: $got"
 
+# TLS as to an https provider: a loopback server with an elliptic-curve certificate (what the providers use), trusted
+# through a trust store; the answer (a web page, not JSON) coming back proves the handshake. Needs jdk.crypto.ec.
+if command -v openssl >/dev/null; then
+  mkdir "$work/tls" && cd "$work/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+  keytool -importcert -noprompt -alias loopback -file cert.pem -keystore trust.p12 -storepass changeit \
+    -storetype PKCS12 >/dev/null 2>&1
+  openssl s_server -accept 127.0.0.1:0 -cert cert.pem -key key.pem -www > server.log 2>&1 &
+  server=$!
+  for _ in $(seq 50); do grep -q '^ACCEPT' server.log && break; sleep 0.1; done
+  port="$(sed -n 's/^ACCEPT 127.0.0.1:\([0-9]*\)$/\1/p' server.log)"
+  answer="$(as_user env SINCH_API_TOKEN=test-token \
+    ROSTER_JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/tls/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit" \
+    "$home/bin/roster" plan --no-color --api-url "https://127.0.0.1:$port" "$work/quickstart/groups.yaml" 2>&1 || true)"
+  kill "$server" 2>/dev/null || true
+  cd "$work"
+  grep -q '200 with unreadable JSON' <<<"$answer" || fail "no https answer through the runtime's TLS: $answer"
+  ok "https with an EC certificate: the handshake succeeded on the bundled runtime"
+fi
+
 # Installed read-only and run by another user: the archive goes to that user's cache folder.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
   mkdir "$work/readonly" && tar -C "$work/readonly" -xzf "$tarball" && chmod -R a-w "$work/readonly"
