@@ -134,6 +134,74 @@ class ActionScriptTest {
         return folder;
     }
 
+    @Test
+    void majorVersionRefDownloadsItsNewestReleaseAndUnpacksIt() throws Exception {
+        Path tarball = tarballWithRoster("roster-1.4.2");
+        Path gh = ghWithReleases("[{\"tag_name\": \"v2.0.0\", \"draft\": false, \"prerelease\": false},"
+                + " {\"tag_name\": \"v1.5.0-rc1\", \"draft\": false, \"prerelease\": true},"
+                + " {\"tag_name\": \"v1.4.2\", \"draft\": false, \"prerelease\": false},"
+                + " {\"tag_name\": \"v1.3.0\", \"draft\": false, \"prerelease\": false}]", tarball);
+        Map<String, String> env = new HashMap<>(releaseEnv("plan", "/home/runner/work/_actions/acme/roster/v1"));
+        env.put("PATH", gh + ":" + System.getenv("PATH"));
+
+        Ran ran = runStep("release", env, null);
+
+        assertThat(ran.exit).as(ran.log).isZero();
+        assertThat(Files.readString(calls)).contains("release view v1 --repo acme/roster",
+                "release download v1.4.2 --repo acme/roster --pattern roster-1.4.2-linux-x64.tar.gz --dir ");
+        Path bin = dir.resolve("roster/roster-1.4.2/bin/roster");
+        assertThat(Files.readString(output)).isEqualTo("bin=" + bin + "\n");
+        assertThat(Files.isExecutable(bin)).isTrue();
+    }
+
+    @Test
+    void refWithoutAReleaseIsBuiltFromTheCheckout() throws Exception {
+        Path gh = ghWithReleases("[{\"tag_name\": \"v2.0.0\", \"draft\": false, \"prerelease\": false}]", null);
+        Map<String, String> env = new HashMap<>(releaseEnv("apply", "/home/runner/work/_actions/acme/roster/main"));
+        env.put("PATH", gh + ":" + System.getenv("PATH"));
+
+        Ran ran = runStep("release", env, null);
+
+        assertThat(ran.exit).as(ran.log).isZero();
+        assertThat(ran.log).contains("acme/roster has no release for 'main': building from source");
+        assertThat(Files.readString(calls)).doesNotContain("release download");
+        assertThat(Files.readString(output)).isEmpty();
+    }
+
+    /** A release tarball as the dist build lays it out: {@code <top>/bin/roster}. */
+    private Path tarballWithRoster(String top) throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content/" + top + "/bin"));
+        Files.writeString(content.resolve("roster"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(content.resolve("roster"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path tarball = dir.resolve("release.tar.gz");
+        assertThat(ActionLintTest.run(java.util.List.of("tar", "-czf", tarball.toString(), "-C",
+                dir.resolve("content").toString(), top)).exit()).isZero();
+        return tarball;
+    }
+
+    /**
+     * A stand-in {@code gh} for the download step: no release is found by {@code release view}; the release listing
+     * is answered by the step's own {@code --jq} filter applied (with jq) to {@code releases}; a download copies
+     * {@code tarball} under the asked name.
+     */
+    private Path ghWithReleases(String releases, Path tarball) throws Exception {
+        Assumptions.assumeTrue(ActionLintTest.run(java.util.List.of("jq", "--version")).exit() == 0,
+                "jq is not installed: the release filter cannot be run");
+        Path json = dir.resolve("releases.json");
+        Files.writeString(json, releases);
+        Path folder = Files.createDirectories(dir.resolve("gh-bin"));
+        Path gh = folder.resolve("gh");
+        Files.writeString(gh, "#!/usr/bin/env bash\n"
+                + "printf '%s\\n' \"$*\" >> '" + calls + "'\n"
+                + "case \"$1 $2\" in\n"
+                + "  'release view') exit 1 ;;\n"
+                + "  'release download') cp '" + tarball + "' \"$9/$7\" ;;\n"
+                + "  api\\ *) jq -r \"$4\" '" + json + "' ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(gh, PosixFilePermissions.fromString("rwx------"));
+        return folder;
+    }
+
     private static Map<String, String> releaseEnv(String command, String actionPath) {
         return Map.of("ROSTER_COMMAND", command, "ROSTER_VERSION", "", "ACTION_REPOSITORY", "", "ACTION_REF", "",
                 "GITHUB_ACTION_PATH", actionPath, "RUNNER_OS", "Linux", "RUNNER_ARCH", "X64", "GH_TOKEN", "unused");
