@@ -5,11 +5,9 @@ import dev.roster.model.Capabilities;
 import dev.roster.model.GroupId;
 import dev.roster.model.LiveGroup;
 import dev.roster.model.Msisdn;
-import dev.roster.model.Provider;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -29,18 +27,6 @@ public final class ProviderRouter implements GroupApi {
     public ProviderRouter(Function<BotId, GroupApi> clients, Function<BotId, Capabilities> capabilities) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
-    }
-
-    /** One client per provider. */
-    public ProviderRouter(Map<Provider, GroupApi> clients, Function<BotId, Capabilities> capabilities) {
-        this(bot -> {
-            GroupApi client = clients.get(capabilities.apply(bot).provider());
-            if (client == null) {
-                throw new ApiException.Unsupported("no client for provider "
-                        + capabilities.apply(bot).provider().settingName() + " (bot " + bot + ")");
-            }
-            return client;
-        }, capabilities);
     }
 
     private GroupApi of(BotId bot) {

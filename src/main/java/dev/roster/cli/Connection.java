@@ -148,8 +148,7 @@ final class Connection implements AutoCloseable {
                 api.providerOf(bot) + " " + api.baseUrlOf(bot), k -> build(api, api.providerOf(bot),
                         api.baseUrlOf(bot), settings.capabilitiesOf(bot)));
         clients.put(api.provider() + " " + api.baseUrl(), build(api, api.provider(), api.baseUrl(),
-                api.provider() == Provider.CLOUD ? Capabilities.cloud(api.cloud().maxParticipants())
-                        : Capabilities.sinch(settings.reconcile().subjectMaxLength())));
+                settings.capabilitiesOf(api.provider())));
         return new ProviderRouter(clientOf, settings::capabilitiesOf);
     }
 

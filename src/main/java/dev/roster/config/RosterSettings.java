@@ -32,7 +32,12 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
      * {@code api.cloud.maxParticipants} for the Cloud API.
      */
     public Capabilities capabilitiesOf(BotId bot) {
-        return switch (api.providerOf(bot)) {
+        return capabilitiesOf(api.providerOf(bot));
+    }
+
+    /** What {@code provider} can do, with the limits configured. */
+    public Capabilities capabilitiesOf(Provider provider) {
+        return switch (provider) {
             case SINCH -> Capabilities.sinch(reconcile.subjectMaxLength());
             case CLOUD -> Capabilities.cloud(api.cloud().maxParticipants());
         };

@@ -1,5 +1,6 @@
 package dev.roster.api.cloud;
 
+import dev.roster.api.http.Endpoints;
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
 import dev.roster.model.Capabilities;
@@ -41,15 +42,7 @@ public record CloudOptions(URI baseUrl, Function<BotId, Secret> tokens, Duration
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(callTimeout, "callTimeout");
         capabilities = capabilities == null ? Capabilities.cloud(Capabilities.CLOUD_MAX_PARTICIPANTS) : capabilities;
-        String scheme = baseUrl.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("API base URL must be an http or https URL with a host: " + baseUrl);
-        }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()
-                || callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive");
-        }
+        Endpoints.check(baseUrl, connectTimeout, readTimeout, callTimeout);
         if (capabilities.provider() != Provider.CLOUD) {
             throw new IllegalArgumentException("capabilities of another provider: " + capabilities.provider());
         }

@@ -1,5 +1,6 @@
 package dev.roster.api.sinch;
 
+import dev.roster.api.http.Endpoints;
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
@@ -38,15 +39,7 @@ public record SinchOptions(
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(callTimeout, "callTimeout");
-        String scheme = baseUrl.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("API base URL must be an http or https URL with a host: " + baseUrl);
-        }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()
-                || callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive");
-        }
+        Endpoints.check(baseUrl, connectTimeout, readTimeout, callTimeout);
     }
 
     /** Options with the {@link #DEFAULT_CALL_TIMEOUT default call timeout}. */
