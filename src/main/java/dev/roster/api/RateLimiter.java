@@ -6,8 +6,12 @@ import java.util.ArrayDeque;
 /**
  * Admits at most {@code requestsPerSecond} requests in any window of one second (a sliding window:
  * the n-th request waits until the (n − limit)-th started more than a second ago), so bursts are
- * bounded by the limit itself. {@link #pauseFor} holds back every caller, which is how a 429 with
+ * bounded by the limit itself; an {@linkplain #adaptive adaptive} limiter spaces them evenly instead. {@link #pauseFor} holds back every caller, which is how a 429 with
  * {@code Retry-After} slows the whole client rather than one request.
+ *
+ * <p>An {@linkplain #adaptive adaptive} limiter also bounds the requests in flight ({@link #enter}, {@link #leave})
+ * and lets {@link AdaptiveLimits} set both limits from the answers; a fixed one admits every request to the wire at
+ * once.
  *
  * <p>Thread-safe. Time comes from an injected {@link Ticker} so tests need no sleeps.
  */
@@ -33,14 +37,36 @@ public final class RateLimiter {
 
     private static final long WINDOW = 1_000_000_000L;
 
-    private final int limit;
+    private volatile int limit;
     private final Ticker ticker;
+    /** Null for a fixed limit. */
+    private final AdaptiveLimits adaptive;
     private final ArrayDeque<Long> starts = new ArrayDeque<>();
     private volatile long pausedUntil = Long.MIN_VALUE;
+    /** An adaptive limiter's next free start. */
+    private long nextStart = Long.MIN_VALUE;
 
     public RateLimiter(double requestsPerSecond, Ticker ticker) {
-        this.limit = Math.max(1, (int) Math.floor(requestsPerSecond));
+        this(requestsPerSecond, ticker, null);
+    }
+
+    private RateLimiter(double requestsPerSecond, Ticker ticker, AdaptiveLimits adaptive) {
+        this.limit = whole(requestsPerSecond);
         this.ticker = ticker;
+        this.adaptive = adaptive;
+    }
+
+    /**
+     * A limiter that finds the provider's pace itself ({@code api.requestsPerSecond: auto}): see
+     * {@link AdaptiveLimits}. Its limits never exceed {@code maxRequestsPerSecond} and {@code maxConcurrency}.
+     */
+    public static RateLimiter adaptive(double maxRequestsPerSecond, int maxConcurrency, Ticker ticker) {
+        AdaptiveLimits limits = new AdaptiveLimits(maxRequestsPerSecond, maxConcurrency, ticker);
+        return new RateLimiter(limits.rate(), ticker, limits);
+    }
+
+    private static int whole(double requestsPerSecond) {
+        return Math.max(1, (int) Math.floor(requestsPerSecond));
     }
 
     /** No limit: admits everything at once. */
@@ -48,8 +74,38 @@ public final class RateLimiter {
         return new RateLimiter(Integer.MAX_VALUE, Ticker.SYSTEM);
     }
 
+    /** Requests admitted in any one-second window now. */
     public int limit() {
         return limit;
+    }
+
+    /** Requests allowed in flight now; {@link Integer#MAX_VALUE} for a fixed limiter. */
+    public int concurrency() {
+        return adaptive == null ? Integer.MAX_VALUE : adaptive.concurrency();
+    }
+
+    public boolean isAdaptive() {
+        return adaptive != null;
+    }
+
+    /**
+     * Takes a place among the requests in flight (an adaptive limiter; a fixed one always has room), waiting no
+     * longer than {@code maxWait} (null: as long as it takes). Every true answer must be followed by one
+     * {@link #leave}.
+     */
+    public boolean enter(Duration maxWait) throws InterruptedException {
+        return adaptive == null || adaptive.enter(maxWait);
+    }
+
+    /**
+     * The request {@link #enter} admitted is over: its answer's status (0 for none), whether it timed out, and how
+     * long the answer took. An adaptive limiter sets its limits from these.
+     */
+    public void leave(int status, boolean timedOut, long latencyNanos) {
+        if (adaptive != null) {
+            adaptive.leave(status, timedOut, latencyNanos);
+            limit = whole(adaptive.rate());
+        }
     }
 
     /** Blocks until one more request may start, and records its start. */
@@ -66,6 +122,9 @@ public final class RateLimiter {
     public boolean acquire(Duration maxWait) throws InterruptedException {
         if (limit == Integer.MAX_VALUE && pausedUntil == Long.MIN_VALUE) {
             return true;
+        }
+        if (adaptive != null) {
+            return acquirePaced(maxWait);
         }
         long giveUpAt = maxWait == null ? 0 : ticker.nanoTime() + maxWait.toNanos();
         while (true) {
@@ -90,6 +149,36 @@ public final class RateLimiter {
             }
             ticker.sleepNanos(Math.max(wait, 1));
         }
+    }
+
+    /**
+     * An adaptive limiter spaces requests evenly at its current rate instead of admitting a second's worth at once:
+     * the provider then never sees a burst above the rate, and the controller sees answers spread over time. Each
+     * caller reserves the next free start (after any pause) and sleeps until it.
+     */
+    private boolean acquirePaced(Duration maxWait) throws InterruptedException {
+        long now;
+        long start;
+        synchronized (this) {
+            now = ticker.nanoTime();
+            start = nextStart == Long.MIN_VALUE || now - nextStart > 0 ? now : nextStart;
+            boolean spaced = start != now;
+            long paused = pausedUntil;
+            if (paused != Long.MIN_VALUE && paused - start > 0) {
+                start = paused;
+            }
+            if (maxWait != null && start - now > maxWait.toNanos()) {
+                return false;
+            }
+            if (spaced) {
+                adaptive.rateWaited();
+            }
+            nextStart = start + (long) (WINDOW / adaptive.rate());
+        }
+        if (start - now > 0) {
+            ticker.sleepNanos(start - now);
+        }
+        return true;
     }
 
     /** Holds every caller back for {@code delay} from now (extends, never shortens, a pause in force). */

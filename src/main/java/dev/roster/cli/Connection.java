@@ -153,7 +153,7 @@ final class Connection implements AutoCloseable {
     }
 
     private static GroupApi build(RosterSettings.Api api, Provider provider, URI baseUrl, Capabilities capabilities) {
-        RateLimiter limiter = new RateLimiter(api.requestsPerSecond(), RateLimiter.Ticker.SYSTEM);
+        RateLimiter limiter = api.requestsPerSecond().limiter(api.maxConcurrency());
         return switch (provider) {
             case SINCH -> SinchGroupApi.create(new SinchOptions(baseUrl, api::tokenFor, api.connectTimeout(),
                     api.readTimeout(), api.retry(), api.callTimeout()), limiter);

@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.api.RequestRate;
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
 import dev.roster.model.Capabilities;
@@ -65,7 +66,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
             Secret token,
             Map<BotId, Secret> tokens,
             int maxConcurrency,
-            double requestsPerSecond,
+            RequestRate requestsPerSecond,
             Duration connectTimeout,
             Duration readTimeout,
             RetryPolicy retry,
@@ -90,7 +91,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
         }
 
         /** Every bot on the v1 API. */
-        public Api(URI baseUrl, Secret token, Map<BotId, Secret> tokens, int maxConcurrency, double requestsPerSecond,
+        public Api(URI baseUrl, Secret token, Map<BotId, Secret> tokens, int maxConcurrency, RequestRate requestsPerSecond,
                 Duration connectTimeout, Duration readTimeout, RetryPolicy retry, boolean allowInsecureHttp,
                 Duration callTimeout, Duration runTimeout) {
             this(baseUrl, token, tokens, maxConcurrency, requestsPerSecond, connectTimeout, readTimeout, retry,
@@ -162,7 +163,7 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
         }
 
         /** These settings with other limits, as {@code --parallelism} and {@code --rate} give them for one run. */
-        public Api withLimits(int newMaxConcurrency, double newRequestsPerSecond) {
+        public Api withLimits(int newMaxConcurrency, RequestRate newRequestsPerSecond) {
             return new Api(baseUrl, token, tokens, newMaxConcurrency, newRequestsPerSecond, connectTimeout, readTimeout,
                     retry, allowInsecureHttp, callTimeout, runTimeout, provider, bots, cloudToken, cloud);
         }
@@ -423,7 +424,8 @@ public record RosterSettings(Api api, Numbers numbers, Reconcile reconcile, Daem
     /** The documented defaults, without a token (see {@link SettingsLoader#defaults(java.util.Map)}). */
     public static RosterSettings defaults() {
         return new RosterSettings(
-                new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), null, Map.of(), 16, 50,
+                new Api(URI.create("https://eu1.whatsapp.api.sinch.com"), null, Map.of(), 64,
+                        RequestRate.auto(RequestRate.DEFAULT_MAX),
                         Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.DEFAULT, false,
                         Duration.ofSeconds(30), Duration.ofMinutes(10)),
                 new Numbers(null),

@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.api.RequestRate;
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
 import dev.roster.model.Provider;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,7 +45,7 @@ public final class SettingsLoader {
     private static final Set<String> ROOT_KEYS = Set.of("api", "numbers", "reconcile", "daemon", "audit", "lock",
             "notify", "invites");
     private static final Set<String> API_KEYS = Set.of("baseUrl", "token", "tokens", "maxConcurrency",
-            "requestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout",
+            "requestsPerSecond", "maxRequestsPerSecond", "connectTimeout", "readTimeout", "retry", "allowInsecureHttp", "callTimeout", "runTimeout",
             "provider", "bots", "cloud");
     private static final Set<String> BOT_API_KEYS = Set.of("provider", "baseUrl", "token");
     private static final Set<String> CLOUD_KEYS = Set.of("maxParticipants", "createTimeout");
@@ -201,8 +203,7 @@ public final class SettingsLoader {
             Map<BotId, Secret> tokens = tokens(m.get("tokens"));
             int maxConcurrency = value(m, "maxConcurrency", "api.", d.maxConcurrency(), range(1, 1024),
                     "a whole number from 1 to 1024");
-            double rps = value(m, "requestsPerSecond", "api.", d.requestsPerSecond(), this::positiveRate,
-                    "a number above 0 and at most 100000");
+            RequestRate rps = requestRate(m, d.requestsPerSecond());
             Duration connect = value(m, "connectTimeout", "api.", d.connectTimeout(), this::positiveDuration,
                     "a duration above zero such as 5s");
             Duration read = value(m, "readTimeout", "api.", d.readTimeout(), this::positiveDuration,
@@ -218,6 +219,28 @@ public final class SettingsLoader {
             RosterSettings.Cloud cloud = cloud(section(m, "cloud", "api.", CLOUD_KEYS), d.cloud());
             return new RosterSettings.Api(baseUrl, token, tokens, maxConcurrency, rps, connect, read, retry,
                     allowInsecure, call, run, provider, bots, cloudToken, cloud);
+        }
+
+        /**
+         * {@code api.requestsPerSecond} ({@code auto} or a number) and {@code api.maxRequestsPerSecond} (the most
+         * {@code auto} may reach; a fixed rate above it is an error).
+         */
+        private RequestRate requestRate(Map<String, NodeTuple> m, RequestRate d) {
+            Double max = value(m, "maxRequestsPerSecond", "api.", null, this::positiveRate,
+                    "a number above 0 and at most 100000");
+            Optional<Double> fixed = value(m, "requestsPerSecond", "api.", d.auto() ? Optional.empty()
+                    : Optional.of(d.perSecond()), s -> s.equals("auto") ? Optional.empty()
+                    : positiveRate(s) == null ? null : Optional.of(positiveRate(s)),
+                    "auto or a number above 0 and at most 100000");
+            if (fixed.isEmpty()) {
+                return RequestRate.auto(max != null ? max : d.auto() ? d.perSecond() : RequestRate.DEFAULT_MAX);
+            }
+            if (max != null && fixed.get() > max) {
+                reader.error(m.get("requestsPerSecond").getValueNode(), "api.requestsPerSecond ("
+                        + RequestRate.fixed(fixed.get()) + ") is above api.maxRequestsPerSecond ("
+                        + RequestRate.fixed(max) + "); set it to auto or lower it");
+            }
+            return RequestRate.fixed(fixed.get());
         }
 
         private void checkInsecure(NodeTuple urlEntry, String path, URI url, boolean allowInsecure) {

@@ -69,6 +69,6 @@ class ApiLimitsTest {
         assertThat(parallelism.exitCode()).isEqualTo(1);
         assertThat(parallelism.err()).isEqualTo("error: --parallelism must be from 1 to 1024, not 0\n");
         assertThat(rate.exitCode()).isEqualTo(1);
-        assertThat(rate.err()).isEqualTo("error: --rate must be above 0 and at most 100000, not -1.0\n");
+        assertThat(rate.err()).isEqualTo("error: --rate must be auto or a number above 0 and at most 100000, not -1\n");
     }
 }

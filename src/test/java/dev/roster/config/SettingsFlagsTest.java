@@ -93,6 +93,6 @@ class SettingsFlagsTest {
     @Test
     void aRateThatIsNoNumberIsALocatedError() throws IOException {
         assertThat(error("api:\n  requestsPerSecond: fast\n", Map.of()))
-                .contains("roster.yaml:2:22: api.requestsPerSecond must be a number above 0 and at most 100000");
+                .contains("roster.yaml:2:22: api.requestsPerSecond must be auto or a number above 0 and at most 100000");
     }
 }

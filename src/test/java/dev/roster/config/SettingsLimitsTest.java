@@ -3,6 +3,7 @@ package dev.roster.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.roster.api.RequestRate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class SettingsLimitsTest {
                 """);
 
         assertThat(s.api().maxConcurrency()).isEqualTo(1024);
-        assertThat(s.api().requestsPerSecond()).isEqualTo(100_000);
+        assertThat(s.api().requestsPerSecond()).isEqualTo(RequestRate.fixed(100_000));
         assertThat(s.api().retry().maxAttempts()).isEqualTo(100);
         assertThat(s.reconcile().maxRemovalPercent()).isEqualTo(100);
         assertThat(s.reconcile().subjectMaxLength()).isEqualTo(1000);
@@ -66,7 +67,7 @@ class SettingsLimitsTest {
                 """);
 
         assertThat(s.api().maxConcurrency()).isEqualTo(1);
-        assertThat(s.api().requestsPerSecond()).isEqualTo(0.001);
+        assertThat(s.api().requestsPerSecond()).isEqualTo(RequestRate.fixed(0.001));
         assertThat(s.api().retry().maxAttempts()).isEqualTo(1);
         assertThat(s.reconcile().maxRemovalPercent()).isZero();
         assertThat(s.reconcile().subjectMaxLength()).isEqualTo(1);
@@ -80,7 +81,7 @@ class SettingsLimitsTest {
                 .contains("roster.yaml:2:19: api.maxConcurrency must be a whole number from 1 to 1024, not '1025'");
         assertThat(error("api:\n  maxConcurrency: 0\n")).contains("roster.yaml:2:19: api.maxConcurrency");
         assertThat(error("api:\n  requestsPerSecond: 100001\n"))
-                .contains("roster.yaml:2:22: api.requestsPerSecond must be a number above 0 and at most 100000");
+                .contains("roster.yaml:2:22: api.requestsPerSecond must be auto or a number above 0 and at most 100000");
         assertThat(error("api:\n  requestsPerSecond: 0\n")).contains("roster.yaml:2:22: api.requestsPerSecond");
         assertThat(error("api:\n  retry: {maxAttempts: 101}\n"))
                 .contains("api.retry.maxAttempts must be a whole number from 1 to 100, not '101'");

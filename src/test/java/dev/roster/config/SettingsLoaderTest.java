@@ -3,6 +3,7 @@ package dev.roster.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.roster.api.RequestRate;
 import dev.roster.api.RetryPolicy;
 import dev.roster.model.BotId;
 import dev.roster.model.Secret;
@@ -62,8 +63,8 @@ class SettingsLoaderTest {
         RosterSettings d = SettingsLoader.defaults(Map.of());
         assertThat(d.api().baseUrl()).isEqualTo(URI.create("https://eu1.whatsapp.api.sinch.com"));
         assertThat(d.api().token()).isNull();
-        assertThat(d.api().maxConcurrency()).isEqualTo(16);
-        assertThat(d.api().requestsPerSecond()).isEqualTo(50);
+        assertThat(d.api().maxConcurrency()).isEqualTo(64);
+        assertThat(d.api().requestsPerSecond()).isEqualTo(RequestRate.auto(1000));
         assertThat(d.api().retry()).isEqualTo(new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10),
                 Duration.ofSeconds(60)));
         assertThat(d.reconcile()).isEqualTo(new RosterSettings.Reconcile(false, 25, 25));
@@ -100,6 +101,21 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void requestsPerSecondAutoTakesItsMaximum() throws IOException {
+        RosterSettings s = load("api:\n  requestsPerSecond: auto\n  maxRequestsPerSecond: 400\n", Map.of())
+                .settings();
+
+        assertThat(s.api().requestsPerSecond()).isEqualTo(RequestRate.auto(400));
+        assertThat(s.api().requestsPerSecond().limiter(8).isAdaptive()).isTrue();
+    }
+
+    @Test
+    void aFixedRateAboveTheMaximumIsALocatedError() throws IOException {
+        assertThat(errorsOf("api:\n  maxRequestsPerSecond: 100\n  requestsPerSecond: 200\n")).contains(":3:").contains("api.requestsPerSecond (200 per second) is above "
+                + "api.maxRequestsPerSecond (100 per second)");
+    }
+
+    @Test
     void durationsAndNumbersAreRead() throws IOException {
         RosterSettings s = load("""
                 api:
@@ -120,7 +136,7 @@ class SettingsLoaderTest {
         assertThat(s.api().connectTimeout()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.api().readTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.api().maxConcurrency()).isEqualTo(4);
-        assertThat(s.api().requestsPerSecond()).isEqualTo(2.5);
+        assertThat(s.api().requestsPerSecond()).isEqualTo(RequestRate.fixed(2.5));
         assertThat(s.api().retry()).isEqualTo(new RetryPolicy(3, Duration.ZERO, Duration.ofHours(1),
                 Duration.ofSeconds(90)));
         assertThat(s.reconcile()).isEqualTo(new RosterSettings.Reconcile(true, 0, 100, true));

@@ -29,6 +29,7 @@ import dev.roster.api.http.CallGuard;
 import dev.roster.api.http.JsonDecoder;
 import dev.roster.api.http.RateLimitInterceptor;
 import dev.roster.api.http.RequestLogger;
+import dev.roster.api.http.PacedClient;
 import dev.roster.api.http.RunDeadlineClient;
 import dev.roster.api.http.SafeCallRetryer;
 import dev.roster.api.http.Sleeper;
@@ -121,8 +122,8 @@ public final class CloudGroupApi implements GroupApi {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
         String basePath = URI.create(base).getRawPath() == null ? "" : URI.create(base).getRawPath();
-        Client http = new RunDeadlineClient(
-                Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout()));
+        Client http = new PacedClient(new RunDeadlineClient(
+                Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout())), limiter);
         Request.Options timeouts = new Request.Options(options.connectTimeout(), options.readTimeout(), false);
         Function<BotId, CloudClient> build = bot -> {
             Supplier<Secret> token = () -> options.tokens().apply(bot);

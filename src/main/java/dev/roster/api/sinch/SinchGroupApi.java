@@ -23,6 +23,7 @@ import dev.roster.api.http.CallGuard;
 import dev.roster.api.http.JsonDecoder;
 import dev.roster.api.http.RateLimitInterceptor;
 import dev.roster.api.http.RequestLogger;
+import dev.roster.api.http.PacedClient;
 import dev.roster.api.http.RunDeadlineClient;
 import dev.roster.api.http.SafeCallRetryer;
 import dev.roster.api.http.Sleeper;
@@ -104,7 +105,7 @@ public final class SinchGroupApi implements GroupApi {
         okhttp3.OkHttpClient http =
                 Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout());
         SinchV1Client client = Feign.builder()
-                .client(new ColonKeepingClient(new RunDeadlineClient(http)))
+                .client(new ColonKeepingClient(new PacedClient(new RunDeadlineClient(http), limiter)))
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new JsonDecoder(mapper, CallDescription::of))
