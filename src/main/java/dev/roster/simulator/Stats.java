@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@link #rateLimited()} counts requests answered 429 by the simulator's rate limit ({@link RateLimit}); they are
  * counted as requests too. {@link #perSecond()} gives requests and rate-limited requests per wall-clock second (by
  * the simulator's clock) for the last {@value #SECONDS_KEPT} seconds, so a benchmark can compute the rate it was
- * served at.
+ * served at; {@link #firstRequestMillis()} and {@link #lastRequestMillis()} when requests began and ended.
  *
  * <p>Group event callbacks ({@link CallbackSender}) are counted apart from requests: {@link #callbacksDelivered()}
  * events answered 2xx, {@link #callbacksFailed()} events given up after their last attempt,
@@ -69,6 +69,8 @@ public final class Stats {
         // zeroing of the count would add to the old second's count and report a burst that never happened
         synchronized (window) {
             window.slot(second)[1]++;
+            window.first = Math.min(window.first, epochMillis);
+            window.last = Math.max(window.last, epochMillis);
             if (second > window.second) {
                 window.second = second;
                 window.count = 0;
@@ -163,6 +165,20 @@ public final class Stats {
         return seconds;
     }
 
+    /** When the first request since the start or the last reset arrived, in epoch milliseconds; null before any. */
+    public Long firstRequestMillis() {
+        synchronized (window) {
+            return window.first == Long.MAX_VALUE ? null : window.first;
+        }
+    }
+
+    /** When the latest request arrived, in epoch milliseconds; null before any. */
+    public Long lastRequestMillis() {
+        synchronized (window) {
+            return window.last == Long.MIN_VALUE ? null : window.last;
+        }
+    }
+
     public long maxRequestsPerSecond() {
         return maxPerSecond.get();
     }
@@ -197,6 +213,8 @@ public final class Stats {
         synchronized (window) {
             window.second = Long.MIN_VALUE;
             window.count = 0;
+            window.first = Long.MAX_VALUE;
+            window.last = Long.MIN_VALUE;
             for (long[] slot : window.slots) {
                 java.util.Arrays.fill(slot, 0);
             }
@@ -212,6 +230,8 @@ public final class Stats {
         json.put("faults", faults());
         json.put("max_requests_per_second", maxRequestsPerSecond());
         json.put("rate_limited", rateLimited());
+        json.put("first_request_ms", firstRequestMillis());
+        json.put("last_request_ms", lastRequestMillis());
         json.put("requests", requestsByEndpoint());
         Map<String, Object> callbacks = new java.util.LinkedHashMap<>();
         callbacks.put("delivered", callbacksDelivered());
@@ -240,6 +260,8 @@ public final class Stats {
     private static final class Window {
         long second = Long.MIN_VALUE;
         long count;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         final long[][] slots = new long[SECONDS_KEPT][3];
 
         /** The slot of {@code epochSecond}, emptied first when it still holds an older second. */

@@ -161,11 +161,14 @@ class SimulatorRateLimitTest {
         assertThat(seconds.get(1).get("requests").asLong()).isEqualTo(1);
         assertThat(seconds.get(1).get("rate_limited").asLong()).isZero();
         assertThat(sim.state().stats().snapshot().rateLimited()).isEqualTo(3);
+        assertThat(stats.get("first_request_ms").asLong()).isEqualTo(clock.millis() - 1000);
+        assertThat(stats.get("last_request_ms").asLong()).isEqualTo(clock.millis());
 
         http.send("POST", "/_sim/stats/reset", null);
         JsonNode after = http.get("/_sim/stats").json();
         assertThat(after.get("rate_limited").asLong()).isZero();
         assertThat(after.get("per_second")).isEmpty();
+        assertThat(after.get("first_request_ms").isNull()).isTrue();
     }
 
     @Test
