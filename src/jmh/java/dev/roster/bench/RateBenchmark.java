@@ -47,7 +47,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Usage: {@code RateBenchmark [--rates 100,400,1500] [--runs 3] [--groups 10000] [--participants 8]
  * [--latency 50] [--concurrency 128] [--auto "requestsPerSecond: auto; maxRequestsPerSecond: 100000"]
- * [--fixed-factor 0.97] [--rate-limit-by all] [--warm-up true] [--client-nice 10] [--work target/bench-rate]}.
+ * [--fixed-factor 0.97] [--rate-limit-by all] [--warm-up true] [--capacity true] [--client-nice 10]
+ * [--work target/bench-rate]}. With {@code --capacity true}, first one plan without any limit (after a warm-up)
+ * measures what client and simulator manage on this machine: the ceiling of any sustained rate.
  */
 public final class RateBenchmark {
     static final String DEFAULT_AUTO = "requestsPerSecond: auto; maxRequestsPerSecond: 100000";
@@ -80,6 +82,7 @@ public final class RateBenchmark {
         opts.put("--fixed-factor", "0.97");
         opts.put("--rate-limit-by", "all");
         opts.put("--warm-up", "true");
+        opts.put("--capacity", "true");
         opts.put("--client-nice", "10");
         opts.put("--work", "target/bench-rate");
         for (int i = 0; i < args.length; i += 2) {
@@ -126,6 +129,10 @@ public final class RateBenchmark {
         line("| R | settings | run | wall | API span | calls | 429s | 429 share | failed groups | rate | sustained"
                 + " | sustained / R | ramp | 429s in first 2 s |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        String capacity = "";
+        if (Boolean.parseBoolean(opts.get("--capacity"))) {
+            capacity = capacity(state, desired);
+        }
         List<Run> all = new ArrayList<>();
         for (String r : opts.get("--rates").split(",")) {
             double rate = Double.parseDouble(r.trim());
@@ -142,19 +149,38 @@ public final class RateBenchmark {
                         Run run = sim.measure(mode.equals("auto") ? auto : fixed, desired, rate, mode, i);
                         all.add(run);
                         line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f s | %.1f s | %,d | %,d | %.2f %% | %d"
-                                + " | %,.0f/s | %,.0f/s | %.2f | %s | %,d |", fmt(rate), mode, i, run.wallSeconds(),
+                                + " | %,.0f/s | %s/s | %s | %s | %,d |", fmt(rate), mode, i, run.wallSeconds(),
                                 run.spanSeconds(), run.calls(), run.limited(), 100 * run.limitedShare(),
-                                run.failedGroups(), run.wholeRunRate(), run.sustained(), run.sustained() / rate,
-                                Double.isNaN(run.rampSeconds()) ? "never" : String.format(Locale.ROOT, "%.1f s",
-                                        run.rampSeconds()), run.limitedEarly()));
+                                run.failedGroups(), run.wholeRunRate(), num(run.sustained(), "%,.0f"),
+                                num(run.sustained() / rate, "%.2f"), num(run.rampSeconds(), "%.1f s"),
+                                run.limitedEarly()));
                     }
                 }
             }
         }
         summary(all);
+        if (!capacity.isEmpty()) {
+            line("");
+            line(capacity);
+        }
         Path results = work.resolve("results.md");
         Files.write(results, report);
         log("results in " + results);
+    }
+
+    /**
+     * What the client and simulator manage on this machine without a server limit (and without a client one): one
+     * warm-up and one measured plan at {@code requestsPerSecond: 100000}; the ceiling of any sustained rate here.
+     */
+    private String capacity(Path state, Path desired) throws Exception {
+        try (Sim sim = new Sim(state, 0)) {
+            Path unlimited = settings(sim, 0, "unlimited", "requestsPerSecond: 100000");
+            sim.measure(unlimited, desired, 0, "capacity-warm-up", 0);
+            Run run = sim.measure(unlimited, desired, 0, "capacity", 1);
+            return String.format(Locale.ROOT, "Capacity of client and simulator here, no limit on either side (one"
+                    + " plan after a warm-up): %,d calls in %.1f s, %,.0f calls/s (sustained %s/s).", run.calls(),
+                    run.spanSeconds(), run.wholeRunRate(), num(run.sustained(), "%,.0f"));
+        }
     }
 
     private void summary(List<Run> all) {
@@ -169,31 +195,36 @@ public final class RateBenchmark {
             List<Run> fixed = all.stream().filter(x -> x.rate() == rate && x.mode().equals("fixed")).toList();
             for (List<Run> runs : List.of(auto, fixed)) {
                 String ratio = runs == auto
-                        ? String.format(Locale.ROOT, "%.2f; %.2f", median(auto, Run::sustained)
-                                / median(fixed, Run::sustained), median(auto, Run::wallSeconds)
-                                / median(fixed, Run::wallSeconds))
+                        ? num(median(auto, Run::sustained) / median(fixed, Run::sustained), "%.2f") + "; "
+                                + num(median(auto, Run::wallSeconds) / median(fixed, Run::wallSeconds), "%.2f")
                         : "";
-                line(String.format(Locale.ROOT, "| %s | %s | %d | %s s | %s | %s %% | %d | %s/s | %s/s | %.2f | %s s"
+                line(String.format(Locale.ROOT, "| %s | %s | %d | %s s | %s | %s %% | %d | %s/s | %s/s | %s | %s"
                         + " | %s |", fmt(rate), runs.get(0).mode(), runs.size(), spread(runs, Run::wallSeconds, "%.1f"),
                         spread(runs, x -> x.calls(), "%,.0f"), spread(runs, x -> 100 * x.limitedShare(), "%.2f"),
                         runs.stream().mapToInt(Run::failedGroups).sum(), spread(runs, Run::wholeRunRate, "%,.0f"),
-                        spread(runs, Run::sustained, "%,.0f"), median(runs, Run::sustained) / rate,
-                        spread(runs, Run::rampSeconds, "%.1f"), ratio));
+                        spread(runs, Run::sustained, "%,.0f"), num(median(runs, Run::sustained) / rate, "%.2f"),
+                        spread(runs, Run::rampSeconds, "%.1f s"), ratio));
             }
         }
     }
 
+    /** The median and (with more than one run) its spread, min to max; runs without the figure left out. */
     private static String spread(List<Run> runs, ToDoubleFunction<Run> f, String format) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-        String median = String.format(Locale.ROOT, format, median(runs, f));
-        return v.length == 1 ? median : median + " (" + String.format(Locale.ROOT, format, v[0]) + "–"
-                + String.format(Locale.ROOT, format, v[v.length - 1]) + ")";
+        double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        String median = num(median(runs, f), format);
+        return v.length <= 1 ? median : median + " (" + num(v[0], format) + "–" + num(v[v.length - 1], format) + ")";
     }
 
+    /** The median of the runs that have the figure; NaN when none has. */
     private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
         int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** "-" for a figure a run has not got (too short for a sustained rate, or never at 0.9 R). */
+    private static String num(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     /** A settings file for {@code mode}: the simulator's URL, the concurrency, and {@code apiLines}. */
@@ -234,9 +265,13 @@ public final class RateBenchmark {
                 port = free.getLocalPort();
             }
             base = URI.create("http://127.0.0.1:" + port);
-            process = new ProcessBuilder(java, "-Xmx1g", "-cp", classpath, "dev.roster.cli.Main", "simulator",
-                    "--port", String.valueOf(port), "--state", state.toString(), "--latency", opts.get("--latency"),
-                    "--token", TOKEN, "--rate-limit", fmt(rate), "--rate-limit-by", opts.get("--rate-limit-by"))
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath, "dev.roster.cli.Main",
+                    "simulator", "--port", String.valueOf(port), "--state", state.toString(), "--latency",
+                    opts.get("--latency"), "--token", TOKEN));
+            if (rate > 0) {
+                command.addAll(List.of("--rate-limit", fmt(rate), "--rate-limit-by", opts.get("--rate-limit-by")));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("simulator-" + fmt(rate) + ".log").toFile())
                     .start();
@@ -253,7 +288,7 @@ public final class RateBenchmark {
                     Thread.sleep(200);
                 }
             }
-            log("simulator on " + base + ", rate limit " + fmt(rate) + "/s");
+            log("simulator on " + base + (rate > 0 ? ", rate limit " + fmt(rate) + "/s" : ", no rate limit"));
         }
 
         JsonNode stats() throws IOException, InterruptedException {
