@@ -20,7 +20,7 @@ final class DesiredFiles {
     /** {@code numbersPerGroup} declared numbers per group: the {@link Fleet}'s 255, or fewer (2 admins at most). */
     static void write(Path dir, int groups, int numbersPerGroup) throws IOException {
         Files.createDirectories(dir);
-        int admins = Math.min(Fleet.ADMINS, Math.max(1, numbersPerGroup / 2));
+        int admins = Fleet.declaredAdmins(numbersPerGroup);
         for (int first = 0; first < groups; first += GROUPS_PER_FILE) {
             Path file = dir.resolve(String.format("groups-%06d.yaml", first));
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -140,6 +140,30 @@ public final class Fleet {
         return new LiveGroup(id(i), subject, bot, admins, members);
     }
 
+    /** Declared admins of a group of {@code numbersPerGroup} declared numbers, as {@link DesiredFiles} writes it. */
+    static int declaredAdmins(int numbersPerGroup) {
+        return Math.min(ADMINS, Math.max(1, numbersPerGroup / 2));
+    }
+
+    /**
+     * Live group {@code i}, converged with the desired state {@link DesiredFiles} writes with {@code numbersPerGroup}
+     * declared numbers (fewer than the fleet's {@value #PARTICIPANTS}): those numbers and the bot.
+     */
+    public LiveGroup live(int i, int numbersPerGroup) {
+        Msisdn bot = new Msisdn("+" + BOT.value());
+        int admins = declaredAdmins(numbersPerGroup);
+        Set<Msisdn> admin = new LinkedHashSet<>();
+        for (int j = 0; j < admins; j++) {
+            admin.add(number(i, j));
+        }
+        admin.add(bot);
+        Set<Msisdn> members = new LinkedHashSet<>();
+        for (int j = admins; j < numbersPerGroup; j++) {
+            members.add(number(i, j));
+        }
+        return new LiveGroup(id(i), subject(i), bot, admin, members);
+    }
+
     public LiveState live(boolean drift) {
         List<GroupId> listed = new ArrayList<>(groups);
         Map<GroupId, LiveGroup> read = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.function.IntFunction;
 
 /** Writes the live groups of a {@link Fleet} as a simulator state file (JSON, the {@code StateFile} format). */
 final class SimStateFile {
@@ -15,10 +16,19 @@ final class SimStateFile {
     }
 
     static void write(Path file, Fleet fleet, boolean drift) throws IOException {
+        write(file, fleet, i -> fleet.live(i, drift));
+    }
+
+    /** The fleet converged with {@link DesiredFiles}' files of {@code numbersPerGroup} declared numbers a group. */
+    static void write(Path file, Fleet fleet, int numbersPerGroup) throws IOException {
+        write(file, fleet, i -> fleet.live(i, numbersPerGroup));
+    }
+
+    private static void write(Path file, Fleet fleet, IntFunction<LiveGroup> live) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("{\"bots\":{\"" + Fleet.BOT.value() + "\":{\"groups\":[\n");
             for (int i = 0; i < fleet.groups(); i++) {
-                LiveGroup g = fleet.live(i, drift);
+                LiveGroup g = live.apply(i);
                 out.write(i == 0 ? "" : ",\n");
                 out.write("{\"id\":\"" + g.id().value() + "\",\"subject\":\"" + g.subject() + "\",\"creator\":\""
                         + g.creator().e164() + "\",\"created\":\"" + fleet.created(i) + "\",\"admins\":");

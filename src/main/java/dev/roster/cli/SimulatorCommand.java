@@ -2,6 +2,8 @@ package dev.roster.cli;
 
 import dev.roster.model.BotId;
 import dev.roster.model.Msisdn;
+import dev.roster.simulator.RateLimit;
+import dev.roster.simulator.RateLimitScope;
 import dev.roster.simulator.Simulator;
 import dev.roster.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -87,6 +89,15 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "A Cloud API group appears this long after its create request (default: ${DEFAULT-VALUE}).")
     long cloudCreateDelayMillis;
 
+    @Option(names = "--rate-limit", paramLabel = "R",
+            description = "Answer 429 with Retry-After above R API requests in any sliding second, as a provider's"
+                    + " rate limit would; the refused request has no effect (default: no limit).")
+    Double rateLimit;
+
+    @Option(names = "--rate-limit-by", paramLabel = "SCOPE",
+            description = "What --rate-limit counts: all (the whole server) or bot (each bot apart) (default: all).")
+    String rateLimitBy;
+
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile Simulator running;
@@ -144,7 +155,7 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         SimulatorConfig config = new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed,
                 stateFile, persist, botIds, null, SimulatorConfig.DEFAULT_CALLBACK_RETRY_DELAY_MILLIS,
-                cloudSettings(cli));
+                cloudSettings(cli), rateLimit(cli));
         if (callbackUrl == null) {
             return config;
         }
@@ -155,6 +166,29 @@ final class SimulatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, "--callback-url: " + e.getMessage());
         }
+    }
+
+    private RateLimit rateLimit(CommandLine cli) {
+        RateLimitScope scope = RateLimitScope.ALL;
+        if (rateLimitBy != null) {
+            scope = switch (rateLimitBy.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "all" -> RateLimitScope.ALL;
+                case "bot" -> RateLimitScope.BOT;
+                default -> throw new CommandLine.ParameterException(cli,
+                        "--rate-limit-by must be all or bot, got '" + rateLimitBy + "'");
+            };
+            if (rateLimit == null) {
+                throw new CommandLine.ParameterException(cli, "--rate-limit-by needs --rate-limit R");
+            }
+        }
+        if (rateLimit == null) {
+            return RateLimit.NONE;
+        }
+        if (!(rateLimit > 0 && rateLimit <= RateLimit.MAX_PER_SECOND)) {
+            throw new CommandLine.ParameterException(cli, "--rate-limit must be above 0 and at most "
+                    + (long) RateLimit.MAX_PER_SECOND + " requests per second, got " + rateLimit);
+        }
+        return RateLimit.of(rateLimit, scope);
     }
 
     private static void requireRate(CommandLine cli, String option, double rate) {
@@ -169,8 +203,15 @@ final class SimulatorCommand implements Callable<Integer> {
                 : "token as given by --token";
         List<String> known = sim.state().bots().stream().map(BotId::value).toList();
         String state = stateFile == null ? "" : ", state " + stateFile + (persist ? " (persisted)" : " (not saved)");
+        RateLimit limit = sim.config().rateLimit();
+        String limited = !limit.enabled() ? "" : ", at most " + rateText(limit.perSecond()) + " requests/s"
+                + (limit.scope() == RateLimitScope.BOT ? " per bot" : "");
         return "Simulator listening on " + sim.baseUrl() + " (" + tokenHint + ", bots "
-                + (known.isEmpty() ? "none" : String.join(" ", known)) + state + "); Ctrl-C stops it.";
+                + (known.isEmpty() ? "none" : String.join(" ", known)) + state + limited + "); Ctrl-C stops it.";
+    }
+
+    private static String rateText(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
     }
 
     /** Waits until the simulator serves, for tests; null when it did not start in time. */

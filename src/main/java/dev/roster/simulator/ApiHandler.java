@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the v1 group API and the test-only {@code /_sim/} endpoints over the simulator's state.
  *
- * <p>Per API request, in this order: count it; inject a 503 before any effect ({@code failRate}); check
+ * <p>Per API request, in this order: count it; refuse it above the rate limit (429 with {@code Retry-After}, no
+ * effect, see {@link RateLimit}); inject a 503 before any effect ({@code failRate}); check
  * the bearer token and the bot (401); read and validate the body (400); apply it to the state (400/404);
  * for a write that took effect, count it, persist, and maybe lose the answer ({@code failAfterRate}, 503).
  * Every answer, errors included, is sent {@code latencyMillis} later from a scheduler, so latency costs
@@ -54,12 +55,14 @@ final class ApiHandler implements HttpHandler {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] UNAVAILABLE = errorBody("503", "Internal service not available, request could not be handled");
     private static final byte[] UNAUTHORIZED = errorBody("401", "Unauthorized bot");
+    private static final byte[] TOO_MANY_REQUESTS = errorBody("429", "Too many requests");
 
     private final SimulatorState state;
     /** The last answer per bot and group, with the snapshot it was written from. */
     private final Map<List<Object>, Map.Entry<LiveGroup, Answer>> groupAnswers = new ConcurrentHashMap<>();
     private final byte[] expectedAuthorization;
     private final FaultInjector faults;
+    private final RateLimiter rateLimiter;
     private final long latencyMillis;
     private final ScheduledExecutorService scheduler;
     private final Runnable afterWrite;
@@ -72,6 +75,7 @@ final class ApiHandler implements HttpHandler {
         this.state = state;
         this.expectedAuthorization = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
         this.faults = new FaultInjector(config.failRate(), config.failAfterRate(), config.seed());
+        this.rateLimiter = new RateLimiter(config.rateLimit());
         this.latencyMillis = config.latencyMillis();
         this.scheduler = scheduler;
         this.afterWrite = afterWrite;
@@ -114,7 +118,13 @@ final class ApiHandler implements HttpHandler {
 
     private Answer api(HttpExchange exchange, String method, String path, byte[] body) {
         ApiRoute route = ApiRoute.match(method, path);
-        state.stats().recordRequest(route == null ? "UNMATCHED" : route.endpoint(), clock.millis());
+        long now = clock.millis();
+        state.stats().recordRequest(route == null ? "UNMATCHED" : route.endpoint(), now);
+        long retryAfter = rateLimiter.acquire(route == null ? null : knownBot(route.bot()), now);
+        if (retryAfter > 0) {
+            state.stats().recordRateLimited(now);
+            return new Answer(429, TOO_MANY_REQUESTS, retryAfter);
+        }
         if (route == null) {
             return Answer.error(404, "404", "No such endpoint: " + method + " " + path);
         }
@@ -144,22 +154,29 @@ final class ApiHandler implements HttpHandler {
     }
 
     /**
-     * A Cloud API request: counted under {@code "CLOUD <method>"}; a fault before any effect answers 429 with
-     * code 131208, a lost answer 503 with {@code is_transient}; a bad token 401 with code 190. A write that took
-     * effect (an answer below 300) is persisted like a v1 write.
+     * A Cloud API request: counted under {@code "CLOUD <method>"}; above the rate limit, or on a fault before any
+     * effect, answers 429 with code 131208 (the rate limit with {@code Retry-After}), a lost answer 503 with
+     * {@code is_transient}; a bad token 401 with code 190. A write that took effect (an answer below 300) is
+     * persisted like a v1 write.
      */
     private Answer cloudApi(HttpExchange exchange, String method, String path, byte[] body) {
-        state.stats().recordRequest("CLOUD " + method, clock.millis());
-        if (faults.failBefore()) {
-            state.stats().recordFault();
-            return cloudAnswer(CloudApiHandler.error(429, 131208, "Too many group operations, try again later"));
-        }
-        if (!authorized(exchange)) {
-            return cloudAnswer(CloudApiHandler.error(401, 190, "Invalid OAuth access token"));
-        }
+        long now = clock.millis();
+        state.stats().recordRequest("CLOUD " + method, now);
         String rest = path.replaceFirst(CloudApiHandler.PREFIX.pattern(), "");
         if (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
+        }
+        long retryAfter = rateLimiter.acquire(cloud.botOf(rest), now);
+        if (retryAfter > 0) {
+            state.stats().recordRateLimited(now);
+            return new Answer(429, cloudAnswer(CloudApiHandler.tooManyRequests()).body(), retryAfter);
+        }
+        if (faults.failBefore()) {
+            state.stats().recordFault();
+            return cloudAnswer(CloudApiHandler.tooManyRequests());
+        }
+        if (!authorized(exchange)) {
+            return cloudAnswer(CloudApiHandler.error(401, 190, "Invalid OAuth access token"));
         }
         CloudApiHandler.Reply reply = cloud.handle(method, rest, exchange.getRequestURI().getRawQuery(), body);
         if (CloudApiHandler.isWrite(method) && reply.status() < 300) {
@@ -171,6 +188,11 @@ final class ApiHandler implements HttpHandler {
             }
         }
         return cloudAnswer(reply);
+    }
+
+    /** The bot when the simulator has it; null otherwise (unknown bots share one rate limit window). */
+    private BotId knownBot(BotId bot) {
+        return state.hasBot(bot) ? bot : null;
     }
 
     private static Answer cloudAnswer(CloudApiHandler.Reply reply) {
@@ -461,6 +483,9 @@ final class ApiHandler implements HttpHandler {
             if (answer.body().length > 0) {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
             }
+            if (answer.retryAfterSeconds() > 0) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(answer.retryAfterSeconds()));
+            }
             exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
             if (answer.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -483,9 +508,13 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    /** A status and a (possibly empty) JSON body. */
-    private record Answer(int status, byte[] body) {
+    /** A status, a (possibly empty) JSON body and, when above 0, a {@code Retry-After} in seconds. */
+    private record Answer(int status, byte[] body, long retryAfterSeconds) {
         static final Answer EMPTY = new Answer(200, new byte[0]);
+
+        Answer(int status, byte[] body) {
+            this(status, body, 0);
+        }
 
         static Answer json(Object value) {
             try {

@@ -87,6 +87,32 @@ final class CloudApiHandler {
         return new Reply(status, Map.of("error", e));
     }
 
+    /** 429 with code 131208, the group rate limit (an injected fault before any effect answers it too). */
+    static Reply tooManyRequests() {
+        return error(429, 131208, "Too many group operations, try again later");
+    }
+
+    /**
+     * The bot a request is for, for the rate limit: {@code {bot}} of {@code {bot}/groups} and {@code {bot}/messages},
+     * the bot owning {@code {group}} of the group paths; null when that is no bot the simulator has.
+     *
+     * @param path the path without its version prefix and trailing slash
+     */
+    BotId botOf(String path) {
+        int slash = path.indexOf('/');
+        String first = slash < 0 ? path : path.substring(0, slash);
+        String second = slash < 0 ? "" : path.substring(slash + 1);
+        if (first.isBlank()) {
+            return null;
+        }
+        if (second.equals("groups") || second.equals("messages")) {
+            BotId bot = BotId.of(first);
+            return state.hasBot(bot) ? bot : null;
+        }
+        Group g = store.get(first);
+        return g != null && state.hasBot(g.bot) ? g.bot : null;
+    }
+
     private static final class Failure extends RuntimeException {
         final Reply reply;
 

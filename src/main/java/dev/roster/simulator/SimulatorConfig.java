@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * @param callbackRetryDelayMillis delay before a failed callback is sent again, doubled for each further
  *                      attempt (the provider starts at 5 s; the simulator defaults to 200 ms)
  * @param cloud         settings of the Cloud API dialect (see {@link CloudSettings})
+ * @param rateLimit     the server-side rate limit standing in for the provider's (see {@link RateLimit});
+ *                      {@link RateLimit#NONE} (or null) for none
  */
 public record SimulatorConfig(
         int port,
@@ -39,7 +41,8 @@ public record SimulatorConfig(
         Set<BotId> extraBots,
         URI callbackUrl,
         long callbackRetryDelayMillis,
-        CloudSettings cloud) {
+        CloudSettings cloud,
+        RateLimit rateLimit) {
 
     public static final String DEFAULT_TOKEN = "roster-dev-token";
     public static final long DEFAULT_CALLBACK_RETRY_DELAY_MILLIS = 200;
@@ -49,12 +52,21 @@ public record SimulatorConfig(
             long seed, Path stateFile, boolean persist, Set<BotId> extraBots, URI callbackUrl,
             long callbackRetryDelayMillis) {
         this(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots, callbackUrl,
-                callbackRetryDelayMillis, CloudSettings.defaults());
+                callbackRetryDelayMillis, CloudSettings.defaults(), RateLimit.NONE);
+    }
+
+    /** Without a rate limit: {@link RateLimit#NONE}. */
+    public SimulatorConfig(int port, String token, long latencyMillis, double failRate, double failAfterRate,
+            long seed, Path stateFile, boolean persist, Set<BotId> extraBots, URI callbackUrl,
+            long callbackRetryDelayMillis, CloudSettings cloud) {
+        this(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist, extraBots, callbackUrl,
+                callbackRetryDelayMillis, cloud, RateLimit.NONE);
     }
 
     public SimulatorConfig {
         Objects.requireNonNull(token, "token");
         cloud = cloud == null ? CloudSettings.defaults() : cloud;
+        rateLimit = rateLimit == null ? RateLimit.NONE : rateLimit;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
@@ -84,38 +96,38 @@ public record SimulatorConfig(
 
     public SimulatorConfig withPort(int value) {
         return new SimulatorConfig(value, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withToken(String value) {
         return new SimulatorConfig(port, value, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withLatency(long millis) {
         return new SimulatorConfig(port, token, millis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withFailRate(double value) {
         return new SimulatorConfig(port, token, latencyMillis, value, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withFailAfterRate(double value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, value, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withSeed(long value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, value, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     /** Seeds the state from {@code file}; with {@code persistChanges}, writes it back. */
     public SimulatorConfig withStateFile(Path file, boolean persistChanges) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, file, persistChanges,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     /** Seeds the state from {@code file} (which need not exist yet), keeping {@link #persist()} as it is. */
@@ -125,13 +137,13 @@ public record SimulatorConfig(
 
     public SimulatorConfig withPersist(boolean value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, value,
-                extraBots, callbackUrl, callbackRetryDelayMillis, cloud);
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     /** Replaces the extra bots. */
     public SimulatorConfig withBots(Set<BotId> bots) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                bots, callbackUrl, callbackRetryDelayMillis, cloud);
+                bots, callbackUrl, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     /** Replaces the extra bots. */
@@ -149,18 +161,32 @@ public record SimulatorConfig(
     /** Sends group event callbacks to {@code url} (loopback only), or none when null. */
     public SimulatorConfig withCallbackUrl(URI url) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, url, callbackRetryDelayMillis, cloud);
+                extraBots, url, callbackRetryDelayMillis, cloud, rateLimit);
     }
 
     public SimulatorConfig withCallbackRetryDelay(long millis) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, millis, cloud);
+                extraBots, callbackUrl, millis, cloud, rateLimit);
     }
 
     /** Replaces the Cloud API dialect's settings. */
     public SimulatorConfig withCloud(CloudSettings value) {
         return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
-                extraBots, callbackUrl, callbackRetryDelayMillis, value);
+                extraBots, callbackUrl, callbackRetryDelayMillis, value, rateLimit);
+    }
+
+    /**
+     * Answers 429 above {@code perSecond} API requests in any sliding second, counted per {@code scope} (see
+     * {@link RateLimit}); {@code perSecond} must be above 0.
+     */
+    public SimulatorConfig withRateLimit(double perSecond, RateLimitScope scope) {
+        return withRateLimit(RateLimit.of(perSecond, scope));
+    }
+
+    /** Replaces the rate limit; {@link RateLimit#NONE} removes it. */
+    public SimulatorConfig withRateLimit(RateLimit value) {
+        return new SimulatorConfig(port, token, latencyMillis, failRate, failAfterRate, seed, stateFile, persist,
+                extraBots, callbackUrl, callbackRetryDelayMillis, cloud, value);
     }
 
     private static void requireRate(String name, double rate) {
@@ -176,6 +202,7 @@ public record SimulatorConfig(
                 + ", failRate=" + failRate + ", failAfterRate=" + failAfterRate + ", seed=" + seed
                 + ", stateFile=" + stateFile + ", persist=" + persist + ", extraBots=" + extraBots
                 + ", callbackUrl=" + (callbackUrl == null ? null : CallbackUrl.redacted(callbackUrl))
-                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + ", cloud=" + cloud + "]";
+                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + ", cloud=" + cloud
+                + ", rateLimit=" + rateLimit + "]";
     }
 }

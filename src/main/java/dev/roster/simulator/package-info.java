@@ -16,9 +16,11 @@
  * DELETE /whatsapp/v1/{bot}/groups/{group}/invite
  * </pre>
  * Errors: 400 {@code {"message":"Validation error","reason":...}}, 401 {@code {"message":"401","reason":"Unauthorized bot"}},
- * 404 {@code {"message":"404","reason":"Group not found"}}, 503 for injected faults.
+ * 404 {@code {"message":"404","reason":"Group not found"}}, 503 for injected faults, 429
+ * {@code {"message":"429","reason":"Too many requests"}} with {@code Retry-After} above the rate limit
+ * ({@link dev.roster.simulator.RateLimit}, {@code --rate-limit}; in the Cloud dialect code 131208).
  *
- * <p>Test-only, without token, faults, latency or counting:
+ * <p>Test-only, without token, faults, latency, rate limit or counting:
  * <pre>
  * POST /_sim/{bot}/groups/{group}/join   {"numbers":[...]}   numbers join as members (as via the invite link)
  * POST /_sim/{bot}/groups/{group}/leave  {"numbers":[...]}   participants leave by themselves (not the bot)
@@ -28,7 +30,8 @@
  * PUT  /_sim/callback {"url":"http://127.0.0.1:..."}         sets the callback URL (loopback only, else
  *                                                            400); {"url":null} stops the callbacks
  * PUT  /_sim/{bot}                                           adds a bot
- * GET  /_sim/stats                                           {@link dev.roster.simulator.Stats} as JSON
+ * GET  /_sim/stats                                           {@link dev.roster.simulator.Stats} as JSON, with
+ *                                                            rate_limited and per_second
  * POST /_sim/stats/reset
  * </pre>
  *

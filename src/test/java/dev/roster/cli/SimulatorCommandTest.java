@@ -2,6 +2,8 @@ package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.simulator.RateLimit;
+import dev.roster.simulator.RateLimitScope;
 import dev.roster.simulator.Simulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -121,5 +123,66 @@ class SimulatorCommandTest {
                 .contains("token as given by --token")
                 .doesNotContain("my-secret-token");
         assertThat(Files.readString(state)).contains("From CLI");
+    }
+
+    @Test
+    void rejectsARateLimitThatIsNotAboveZero() {
+        Run zero = run("simulator", "--rate-limit", "0");
+        Run negative = run("simulator", "--rate-limit", "-5");
+
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.err()).contains("--rate-limit must be above 0").contains("got 0.0").doesNotContain("\tat ");
+        assertThat(negative.exitCode()).isEqualTo(1);
+        assertThat(negative.err()).contains("--rate-limit must be above 0").contains("got -5.0");
+    }
+
+    @Test
+    void rejectsAnUnknownRateLimitScope() {
+        Run run = run("simulator", "--rate-limit", "100", "--rate-limit-by", "carrier");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--rate-limit-by must be all or bot, got 'carrier'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRateLimitScopeNeedsARateLimit() {
+        Run run = run("simulator", "--rate-limit-by", "bot");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--rate-limit-by needs --rate-limit R");
+    }
+
+    @Test
+    void helpDescribesTheRateLimit() {
+        String help = run("simulator", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("--rate-limit=R Answer 429 with Retry-After above R API requests")
+                .contains("--rate-limit-by=SCOPE What --rate-limit counts: all (the whole server) or bot");
+    }
+
+    @Test
+    void servesWithAPerBotRateLimit() throws Exception {
+        SimulatorCommand command = new SimulatorCommand();
+        CommandLine cli = new CommandLine(command);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
+                "--port", "0", "--bot", "46700000001", "--rate-limit", "0.01", "--rate-limit-by", "BOT"));
+
+        Simulator sim = command.awaitStarted(30);
+        assertThat(sim).as("started").isNotNull();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest list = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/whatsapp/v1/46700000001/groups"))
+                .header("Authorization", "Bearer roster-dev-token").build();
+        int first = client.send(list, HttpResponse.BodyHandlers.ofString()).statusCode();
+        HttpResponse<String> second = client.send(list, HttpResponse.BodyHandlers.ofString());
+        command.stop();
+
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(sim.config().rateLimit()).isEqualTo(RateLimit.of(0.01, RateLimitScope.BOT));
+        assertThat(out.toString()).contains("at most 0.01 requests/s per bot");
+        assertThat(first).isEqualTo(200);
+        assertThat(second.statusCode()).as("a second request within 100 s: " + second.body()).isEqualTo(429);
+        assertThat(Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 100L);
     }
 }

@@ -33,8 +33,8 @@ final class SimHttp {
         return new SimHttp(base, other);
     }
 
-    /** A status and a body, parsed as JSON when there is one. */
-    record Reply(int status, String body) {
+    /** A status, a body (parsed as JSON when there is one) and the {@code Retry-After} header, null without one. */
+    record Reply(int status, String body, String retryAfter) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -62,7 +62,8 @@ final class SimHttp {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

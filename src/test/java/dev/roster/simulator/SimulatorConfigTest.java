@@ -58,4 +58,18 @@ class SimulatorConfigTest {
     void toStringNeverShowsTheToken() {
         assertThat(SimulatorConfig.defaults().withToken("s3cret-value").toString()).doesNotContain("s3cret-value");
     }
+
+    @Test
+    void aRateLimitMustBeAboveZeroAndHaveAScope() {
+        assertThat(SimulatorConfig.defaults().rateLimit().enabled()).isFalse();
+        assertThat(SimulatorConfig.defaults().withRateLimit(100, RateLimitScope.BOT).rateLimit())
+                .isEqualTo(new RateLimit(100, RateLimitScope.BOT));
+
+        assertThatThrownBy(() -> SimulatorConfig.defaults().withRateLimit(0, RateLimitScope.ALL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> SimulatorConfig.defaults().withRateLimit(Double.NaN, RateLimitScope.ALL))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorConfig.defaults().withRateLimit(10, null))
+                .isInstanceOf(NullPointerException.class);
+    }
 }

@@ -1,0 +1,405 @@
+package dev.roster.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Plans at the provider's rate limit: the simulator in its own JVM with {@code --latency} and
+ * {@code --rate-limit R} (429 with {@code Retry-After} above R requests in any sliding second), one bot with
+ * {@code --groups} converged groups of {@code --participants} participants, and {@code roster plan} (the CLI, as a
+ * user runs it: {@code dev.roster.cli.Main plan --config FILE --format json DIR}) in a fresh {@code -Xmx512m} JVM
+ * per run, at {@code nice} {@code --client-nice} below the simulator as {@link EndToEnd} runs its clients.
+ *
+ * <p>For each R, two settings alternate, {@code --runs} times each, after one unmeasured run that warms the
+ * simulator up ({@code --warm-up false}: none):
+ * <ul>
+ *   <li><b>auto</b>: the {@code api} settings of {@code --auto} ({@code key: value} pairs separated by ';';
+ *       default {@value #DEFAULT_AUTO});
+ *   <li><b>fixed</b>: {@code requestsPerSecond} = {@code --fixed-factor} × R (0.97: the best a user who knew R
+ *       could set);
+ * </ul>
+ * both with {@code maxConcurrency} {@code --concurrency} (128) and {@code runTimeout} 30m.
+ *
+ * <p>Per run, from the simulator's stats (reset before each run): calls (every API request, 429s included), 429s,
+ * failed groups (the plan's {@code problems}; must be 0), the API span (first to last request), the whole-run
+ * rate (answered calls, i.e. calls minus 429s, over the API span), the <b>sustained rate</b> (answered calls per
+ * second in the whole wall-clock seconds that start at least 2 s after the first request and end before the last
+ * request, from the simulator's per-second counts), the ramp (from the first request to the end of the first
+ * whole second that answered at least 0.9 R) and the 429s in the seconds that began within 2 s of the first request. Wall time is the client process's,
+ * JVM start and loading the YAML files included. Then per R and settings: medians with their spread (min to max),
+ * and the ratio auto / fixed of the medians. Each run's per-second counts are kept in {@code --work}.
+ *
+ * <p>Usage: {@code RateBenchmark [--rates 100,400,1500] [--runs 3] [--groups 10000] [--participants 8]
+ * [--latency 50] [--concurrency 128] [--auto "requestsPerSecond: auto; maxRequestsPerSecond: 100000"]
+ * [--fixed-factor 0.97] [--rate-limit-by all] [--warm-up true] [--capacity true] [--client-nice 10]
+ * [--work target/bench-rate]}. With {@code --capacity true}, first one plan without any limit (after a warm-up)
+ * measures what client and simulator manage on this machine: the ceiling of any sustained rate.
+ */
+public final class RateBenchmark {
+    static final String DEFAULT_AUTO = "requestsPerSecond: auto; maxRequestsPerSecond: 100000";
+    private static final String TOKEN = "bench-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long SKIPPED_MILLIS = 2000;
+    private static final double RAMPED = 0.9;
+
+    private final String classpath = System.getProperty("java.class.path");
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Map<String, String> opts;
+    private final Path work;
+    private final List<String> report = new ArrayList<>();
+
+    private RateBenchmark(Map<String, String> opts) {
+        this.opts = opts;
+        this.work = Path.of(opts.get("--work")).toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("--rates", "100,400,1500");
+        opts.put("--runs", "3");
+        opts.put("--groups", "10000");
+        opts.put("--participants", "8");
+        opts.put("--latency", "50");
+        opts.put("--concurrency", "128");
+        opts.put("--auto", DEFAULT_AUTO);
+        opts.put("--fixed-factor", "0.97");
+        opts.put("--rate-limit-by", "all");
+        opts.put("--warm-up", "true");
+        opts.put("--capacity", "true");
+        opts.put("--client-nice", "10");
+        opts.put("--work", "target/bench-rate");
+        for (int i = 0; i < args.length; i += 2) {
+            if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; known: "
+                        + opts.keySet());
+            }
+            opts.put(args[i], args[i + 1]);
+        }
+        new RateBenchmark(opts).run();
+    }
+
+    /** One measured plan. */
+    record Run(double rate, String mode, int index, double wallSeconds, double spanSeconds, long calls,
+            long limited, int failedGroups, double wholeRunRate, double sustained, double rampSeconds,
+            long limitedEarly) {
+        double limitedShare() {
+            return calls == 0 ? 0 : (double) limited / calls;
+        }
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        int groups = Integer.parseInt(opts.get("--groups"));
+        int numbers = Integer.parseInt(opts.get("--participants")) - 1; // the bot is the last participant
+        int runs = Integer.parseInt(opts.get("--runs"));
+        Path desired = work.resolve("desired-" + groups + "x" + numbers);
+        if (!Files.isDirectory(desired)) {
+            DesiredFiles.write(desired, groups, numbers);
+        }
+        Path state = work.resolve("state-" + groups + "x" + numbers + ".json");
+        if (!Files.exists(state)) {
+            SimStateFile.write(state, new Fleet(groups), numbers);
+        }
+        line("Rate benchmark: " + groups + " converged groups × " + (numbers + 1) + " participants, one bot, "
+                + opts.get("--latency") + " ms latency, simulator --rate-limit R --rate-limit-by "
+                + opts.get("--rate-limit-by") + "; roster plan in a fresh -Xmx512m JVM at nice "
+                + opts.get("--client-nice") + ", maxConcurrency " + opts.get("--concurrency") + ".");
+        line("auto: api " + opts.get("--auto") + "; fixed: api requestsPerSecond " + opts.get("--fixed-factor")
+                + " × R. Sustained: answered calls/s in the whole seconds from 2 s after the first request to the"
+                + " last; rate: answered calls over first to last request; ramp: to the end of the first second"
+                + " answering ≥ 0.9 R.");
+        line("");
+        line("| R | settings | run | wall | API span | calls | 429s | 429 share | failed groups | rate | sustained"
+                + " | sustained / R | ramp | 429s in first 2 s |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        String capacity = "";
+        if (Boolean.parseBoolean(opts.get("--capacity"))) {
+            capacity = capacity(state, desired);
+        }
+        List<Run> all = new ArrayList<>();
+        for (String r : opts.get("--rates").split(",")) {
+            double rate = Double.parseDouble(r.trim());
+            try (Sim sim = new Sim(state, rate)) {
+                Path auto = settings(sim, rate, "auto", opts.get("--auto"));
+                Path fixed = settings(sim, rate, "fixed",
+                        "requestsPerSecond: " + fmt(Double.parseDouble(opts.get("--fixed-factor")) * rate));
+                if (Boolean.parseBoolean(opts.get("--warm-up"))) {
+                    Run warm = sim.measure(fixed, desired, rate, "warm-up", 0);
+                    log("warm-up (not counted): " + warm);
+                }
+                for (int i = 1; i <= runs; i++) {
+                    for (String mode : List.of("auto", "fixed")) {
+                        Run run = sim.measure(mode.equals("auto") ? auto : fixed, desired, rate, mode, i);
+                        all.add(run);
+                        line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f s | %.1f s | %,d | %,d | %.2f %% | %d"
+                                + " | %,.0f/s | %s/s | %s | %s | %,d |", fmt(rate), mode, i, run.wallSeconds(),
+                                run.spanSeconds(), run.calls(), run.limited(), 100 * run.limitedShare(),
+                                run.failedGroups(), run.wholeRunRate(), num(run.sustained(), "%,.0f"),
+                                num(run.sustained() / rate, "%.2f"), num(run.rampSeconds(), "%.1f s"),
+                                run.limitedEarly()));
+                    }
+                }
+            }
+        }
+        summary(all);
+        if (!capacity.isEmpty()) {
+            line("");
+            line(capacity);
+        }
+        Path results = work.resolve("results.md");
+        Files.write(results, report);
+        log("results in " + results);
+    }
+
+    /**
+     * What the client and simulator manage on this machine without a server limit (and without a client one): one
+     * warm-up and one measured plan at {@code requestsPerSecond: 100000}; the ceiling of any sustained rate here.
+     */
+    private String capacity(Path state, Path desired) throws Exception {
+        try (Sim sim = new Sim(state, 0)) {
+            Path unlimited = settings(sim, 0, "unlimited", "requestsPerSecond: 100000");
+            sim.measure(unlimited, desired, 0, "capacity-warm-up", 0);
+            Run run = sim.measure(unlimited, desired, 0, "capacity", 1);
+            return String.format(Locale.ROOT, "Capacity of client and simulator here, no limit on either side (one"
+                    + " plan after a warm-up): %,d calls in %.1f s, %,.0f calls/s (sustained %s/s).", run.calls(),
+                    run.spanSeconds(), run.wholeRunRate(), num(run.sustained(), "%,.0f"));
+        }
+    }
+
+    private void summary(List<Run> all) {
+        line("");
+        line("Medians of the alternated runs (min to max):");
+        line("");
+        line("| R | settings | runs | wall | calls | 429 share | failed groups | rate | sustained | sustained / R |"
+                + " ramp | auto / fixed (sustained; wall) |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (double rate : all.stream().map(Run::rate).distinct().toList()) {
+            List<Run> auto = all.stream().filter(x -> x.rate() == rate && x.mode().equals("auto")).toList();
+            List<Run> fixed = all.stream().filter(x -> x.rate() == rate && x.mode().equals("fixed")).toList();
+            for (List<Run> runs : List.of(auto, fixed)) {
+                String ratio = runs == auto
+                        ? num(median(auto, Run::sustained) / median(fixed, Run::sustained), "%.2f") + "; "
+                                + num(median(auto, Run::wallSeconds) / median(fixed, Run::wallSeconds), "%.2f")
+                        : "";
+                line(String.format(Locale.ROOT, "| %s | %s | %d | %s s | %s | %s %% | %d | %s/s | %s/s | %s | %s"
+                        + " | %s |", fmt(rate), runs.get(0).mode(), runs.size(), spread(runs, Run::wallSeconds, "%.1f"),
+                        spread(runs, x -> x.calls(), "%,.0f"), spread(runs, x -> 100 * x.limitedShare(), "%.2f"),
+                        runs.stream().mapToInt(Run::failedGroups).sum(), spread(runs, Run::wholeRunRate, "%,.0f"),
+                        spread(runs, Run::sustained, "%,.0f"), num(median(runs, Run::sustained) / rate, "%.2f"),
+                        spread(runs, Run::rampSeconds, "%.1f s"), ratio));
+            }
+        }
+    }
+
+    /** The median and (with more than one run) its spread, min to max; runs without the figure left out. */
+    private static String spread(List<Run> runs, ToDoubleFunction<Run> f, String format) {
+        double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        String median = num(median(runs, f), format);
+        return v.length <= 1 ? median : median + " (" + num(v[0], format) + "–" + num(v[v.length - 1], format) + ")";
+    }
+
+    /** The median of the runs that have the figure; NaN when none has. */
+    private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
+        double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** "-" for a figure a run has not got (too short for a sustained rate, or never at 0.9 R). */
+    private static String num(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** A settings file for {@code mode}: the simulator's URL, the concurrency, and {@code apiLines}. */
+    private Path settings(Sim sim, double rate, String mode, String apiLines) throws IOException {
+        StringBuilder yaml = new StringBuilder("api:\n  baseUrl: " + sim.base + "\n  token: ${SINCH_API_TOKEN}\n"
+                + "  maxConcurrency: " + opts.get("--concurrency") + "\n  runTimeout: 30m\n");
+        for (String pair : apiLines.split(";")) {
+            if (!pair.isBlank()) {
+                yaml.append("  ").append(pair.trim()).append('\n');
+            }
+        }
+        Path file = work.resolve("settings-" + mode + "-" + fmt(rate) + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private void line(String s) {
+        report.add(s);
+        System.out.println(s);
+    }
+
+    private static void log(String s) {
+        System.err.println("[rate] " + s);
+    }
+
+    /** A rate-limited simulator in its own JVM, stopped on close. */
+    private final class Sim implements AutoCloseable {
+        private final Process process;
+        private final URI base;
+
+        Sim(Path state, double rate) throws Exception {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            base = URI.create("http://127.0.0.1:" + port);
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath, "dev.roster.cli.Main",
+                    "simulator", "--port", String.valueOf(port), "--state", state.toString(), "--latency",
+                    opts.get("--latency"), "--token", TOKEN));
+            if (rate > 0) {
+                command.addAll(List.of("--rate-limit", fmt(rate), "--rate-limit-by", opts.get("--rate-limit-by")));
+            }
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("simulator-" + fmt(rate) + ".log").toFile())
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                try {
+                    stats();
+                    break;
+                } catch (IOException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        close();
+                        throw new IllegalStateException("the simulator did not start; see " + work);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            log("simulator on " + base + (rate > 0 ? ", rate limit " + fmt(rate) + "/s" : ", no rate limit"));
+        }
+
+        JsonNode stats() throws IOException, InterruptedException {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        }
+
+        void resetStats() throws IOException, InterruptedException {
+            HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+
+        /** One {@code roster plan} in a fresh JVM, and its figures from the simulator's stats. */
+        Run measure(Path settings, Path desired, double rate, String mode, int index) throws Exception {
+            resetStats();
+            String name = "run-" + fmt(rate) + "-" + mode + "-" + index;
+            Path out = work.resolve(name + ".plan.json");
+            List<String> command = new ArrayList<>();
+            int nice = Integer.parseInt(opts.get("--client-nice"));
+            if (nice != 0) {
+                command.addAll(List.of("nice", "-n", String.valueOf(nice)));
+            }
+            command.addAll(List.of(java, "-Xmx512m", "@config/jvm.options", "-cp", classpath, "dev.roster.cli.Main",
+                    "plan", "--config", settings.toString(), "--format", "json", desired.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(work.resolve(name + ".log").toFile());
+            builder.environment().put("SINCH_API_TOKEN", TOKEN);
+            long t0 = System.nanoTime();
+            Process plan = builder.start();
+            if (!plan.waitFor(30, TimeUnit.MINUTES)) {
+                plan.destroyForcibly();
+                throw new IllegalStateException(name + " did not end in 30 minutes");
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            JsonNode stats = stats();
+            Files.writeString(work.resolve(name + ".stats.json"), stats.toPrettyString());
+            int failed = failedGroups(out, plan.exitValue(), name);
+            Run run = figures(stats, rate, mode, index, wall, failed);
+            log(name + ": " + run);
+            return run;
+        }
+
+        private int failedGroups(Path out, int exit, String name) throws IOException {
+            JsonNode plan;
+            try {
+                plan = JSON.readTree(out.toFile());
+            } catch (IOException e) {
+                plan = null;
+            }
+            if (plan == null || !plan.has("problems")) {
+                throw new IllegalStateException(name + " exited " + exit + " without a plan; see "
+                        + work.resolve(name + ".log"));
+            }
+            if (!plan.path("changes").isEmpty()) {
+                throw new IllegalStateException(name + ": the converged fleet has changes: " + out);
+            }
+            if (exit != 0 && plan.path("problems").isEmpty()) {
+                throw new IllegalStateException(name + " exited " + exit + "; see " + work.resolve(name + ".log"));
+            }
+            return plan.path("problems").size();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The run's figures from the simulator's stats (see the class comment). */
+    static Run figures(JsonNode stats, double rate, String mode, int index, double wall, int failed) {
+        long calls = stats.path("total_requests").asLong();
+        long limited = stats.path("rate_limited").asLong();
+        long first = stats.path("first_request_ms").asLong();
+        long last = stats.path("last_request_ms").asLong();
+        double span = Math.max(1, last - first) / 1000.0;
+        Map<Long, long[]> seconds = new LinkedHashMap<>(); // second → {requests, rate limited}
+        long early = 0;
+        for (JsonNode s : stats.path("per_second")) {
+            long second = s.path("second").asLong();
+            seconds.put(second, new long[] {s.path("requests").asLong(), s.path("rate_limited").asLong()});
+            if (second * 1000 < first + SKIPPED_MILLIS) {
+                early += s.path("rate_limited").asLong();
+            }
+        }
+        // whole seconds only, and those without a request (a pause) as 0
+        long sustainedCalls = 0;
+        int sustainedSeconds = 0;
+        double ramp = Double.NaN;
+        for (long second = Math.floorDiv(first, 1000) + 1; (second + 1) * 1000 <= last; second++) {
+            long[] counts = seconds.getOrDefault(second, new long[2]);
+            long answered = counts[0] - counts[1];
+            if (Double.isNaN(ramp) && answered >= RAMPED * rate) {
+                ramp = ((second + 1) * 1000 - first) / 1000.0;
+            }
+            if (second * 1000 >= first + SKIPPED_MILLIS) {
+                sustainedCalls += answered;
+                sustainedSeconds++;
+            }
+        }
+        double sustained = sustainedSeconds == 0 ? Double.NaN : (double) sustainedCalls / sustainedSeconds;
+        return new Run(rate, mode, index, wall, span, calls, limited, failed, (calls - limited) / span, sustained,
+                ramp, early);
+    }
+}
