@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Plans at the provider's rate limit: the simulator in its own JVM with {@code --latency} and
@@ -32,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  *   <li><b>auto</b>: the {@code api} settings of {@code --auto} ({@code key: value} pairs separated by ';';
  *       default {@value #DEFAULT_AUTO});
  *   <li><b>fixed</b>: {@code requestsPerSecond} = {@code --fixed-factor} × R (0.97: the best a user who knew R
- *       could set);
+ *       could set), with {@code maxRequestsPerSecond: 100000} (a fixed rate may not exceed it);
  * </ul>
  * both with {@code maxConcurrency} {@code --concurrency} (128) and {@code runTimeout} 30m.
  *
@@ -42,7 +44,8 @@ import java.util.function.ToDoubleFunction;
  * second in the whole wall-clock seconds that start at least 2 s after the first request and end before the last
  * request, from the simulator's per-second counts), the ramp (from the first request to the end of the first
  * whole second that answered at least 0.9 R) and the 429s in the seconds that began within 2 s of the first request. Wall time is the client process's,
- * JVM start and loading the YAML files included. Then per R and settings: medians with their spread (min to max),
+ * JVM start and loading the YAML files included. The client logs the {@code auto} controller's cuts (its
+ * {@code AdaptiveLimits} logger at debug) into its log in {@code --work}; the table counts them. Then per R and settings: medians with their spread (min to max),
  * and the ratio auto / fixed of the medians. Each run's per-second counts are kept in {@code --work}.
  *
  * <p>Usage: {@code RateBenchmark [--rates 100,400,1500] [--runs 3] [--groups 10000] [--participants 8]
@@ -53,6 +56,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class RateBenchmark {
     static final String DEFAULT_AUTO = "requestsPerSecond: auto; maxRequestsPerSecond: 100000";
+    /** The largest api.maxRequestsPerSecond, set with fixed rates too, as they may not exceed it. */
+    private static final String UNBOUNDED = "100000";
     private static final String TOKEN = "bench-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -98,9 +103,44 @@ public final class RateBenchmark {
     /** One measured plan. */
     record Run(double rate, String mode, int index, double wallSeconds, double spanSeconds, long calls,
             long limited, int failedGroups, double wholeRunRate, double sustained, double rampSeconds,
-            long limitedEarly) {
+            long limitedEarly, Cuts cuts) {
         double limitedShare() {
             return calls == 0 ? 0 : (double) limited / calls;
+        }
+    }
+
+    /**
+     * The cuts the {@code auto} controller logged at debug level ("rate limit now N requests/s ..."): how many,
+     * and the first's time after the first request (NaN without one) and the rate it set.
+     */
+    record Cuts(int count, double firstSeconds, String firstRate) {
+        static final Cuts NONE = new Cuts(0, Double.NaN, "");
+        private static final Pattern LINE = Pattern.compile(
+                "^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) .*rate limit now (\\d+) requests/s");
+
+        static Cuts of(Path log, long firstRequestMillis) throws IOException {
+            int count = 0;
+            double first = Double.NaN;
+            String rate = "";
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = LINE.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                if (count++ == 0) {
+                    long ofDay = ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60
+                            + Long.parseLong(m.group(3))) * 1000 + Long.parseLong(m.group(4));
+                    first = Math.floorMod(ofDay - firstRequestMillis, 86_400_000L) / 1000.0;
+                    rate = m.group(5);
+                }
+            }
+            return new Cuts(count, first, rate);
+        }
+
+        @Override
+        public String toString() {
+            return count == 0 ? "0" : String.format(Locale.ROOT, "%d (first at %.1f s, to %s/s)", count,
+                    firstSeconds, firstRate);
         }
     }
 
@@ -127,8 +167,8 @@ public final class RateBenchmark {
                 + " answering ≥ 0.9 R.");
         line("");
         line("| R | settings | run | wall | API span | calls | 429s | 429 share | failed groups | rate | sustained"
-                + " | sustained / R | ramp | 429s in first 2 s |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | sustained / R | ramp | 429s in first 2 s | auto's cuts |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         String capacity = "";
         if (Boolean.parseBoolean(opts.get("--capacity"))) {
             capacity = capacity(state, desired);
@@ -139,7 +179,8 @@ public final class RateBenchmark {
             try (Sim sim = new Sim(state, rate)) {
                 Path auto = settings(sim, rate, "auto", opts.get("--auto"));
                 Path fixed = settings(sim, rate, "fixed",
-                        "requestsPerSecond: " + fmt(Double.parseDouble(opts.get("--fixed-factor")) * rate));
+                        "requestsPerSecond: " + fmt(Double.parseDouble(opts.get("--fixed-factor")) * rate)
+                                + "; maxRequestsPerSecond: " + UNBOUNDED);
                 if (Boolean.parseBoolean(opts.get("--warm-up"))) {
                     Run warm = sim.measure(fixed, desired, rate, "warm-up", 0);
                     log("warm-up (not counted): " + warm);
@@ -149,11 +190,11 @@ public final class RateBenchmark {
                         Run run = sim.measure(mode.equals("auto") ? auto : fixed, desired, rate, mode, i);
                         all.add(run);
                         line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f s | %.1f s | %,d | %,d | %.2f %% | %d"
-                                + " | %,.0f/s | %s/s | %s | %s | %,d |", fmt(rate), mode, i, run.wallSeconds(),
+                                + " | %,.0f/s | %s/s | %s | %s | %,d | %s |", fmt(rate), mode, i, run.wallSeconds(),
                                 run.spanSeconds(), run.calls(), run.limited(), 100 * run.limitedShare(),
                                 run.failedGroups(), run.wholeRunRate(), num(run.sustained(), "%,.0f"),
                                 num(run.sustained() / rate, "%.2f"), num(run.rampSeconds(), "%.1f s"),
-                                run.limitedEarly()));
+                                run.limitedEarly(), mode.equals("auto") ? run.cuts() : "-"));
                     }
                 }
             }
@@ -174,7 +215,8 @@ public final class RateBenchmark {
      */
     private String capacity(Path state, Path desired) throws Exception {
         try (Sim sim = new Sim(state, 0)) {
-            Path unlimited = settings(sim, 0, "unlimited", "requestsPerSecond: 100000");
+            Path unlimited = settings(sim, 0, "unlimited",
+                    "requestsPerSecond: " + UNBOUNDED + "; maxRequestsPerSecond: " + UNBOUNDED);
             sim.measure(unlimited, desired, 0, "capacity-warm-up", 0);
             Run run = sim.measure(unlimited, desired, 0, "capacity", 1);
             return String.format(Locale.ROOT, "Capacity of client and simulator here, no limit on either side (one"
@@ -312,7 +354,8 @@ public final class RateBenchmark {
             if (nice != 0) {
                 command.addAll(List.of("nice", "-n", String.valueOf(nice)));
             }
-            command.addAll(List.of(java, "-Xmx512m", "@config/jvm.options", "-cp", classpath, "dev.roster.cli.Main",
+            command.addAll(List.of(java, "-Xmx512m", "@config/jvm.options",
+                    "-Dlogback.configurationFile=" + logConfig(), "-cp", classpath, "dev.roster.cli.Main",
                     "plan", "--config", settings.toString(), "--format", "json", desired.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
@@ -328,9 +371,31 @@ public final class RateBenchmark {
             JsonNode stats = stats();
             Files.writeString(work.resolve(name + ".stats.json"), stats.toPrettyString());
             int failed = failedGroups(out, plan.exitValue(), name);
-            Run run = figures(stats, rate, mode, index, wall, failed);
+            Run run = figures(stats, rate, mode, index, wall, failed,
+                    Cuts.of(work.resolve(name + ".log"), stats.path("first_request_ms").asLong()));
             log(name + ": " + run);
             return run;
+        }
+
+        /**
+         * A logback configuration as roster's own (warnings to stderr), but with the {@code auto} controller's cuts
+         * ({@code AdaptiveLimits} at debug); it also keeps the test classes' logback-test.xml, on the benchmark's
+         * class path, from taking over.
+         */
+        private Path logConfig() throws IOException {
+            Path file = work.resolve("logback-client.xml");
+            Files.writeString(file, """
+                    <configuration>
+                      <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
+                      <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+                        <target>System.err</target>
+                        <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n</pattern></encoder>
+                      </appender>
+                      <logger name="dev.roster.api.AdaptiveLimits" level="DEBUG"/>
+                      <root level="WARN"><appender-ref ref="STDERR"/></root>
+                    </configuration>
+                    """);
+            return file;
         }
 
         private int failedGroups(Path out, int exit, String name) throws IOException {
@@ -368,7 +433,7 @@ public final class RateBenchmark {
     }
 
     /** The run's figures from the simulator's stats (see the class comment). */
-    static Run figures(JsonNode stats, double rate, String mode, int index, double wall, int failed) {
+    static Run figures(JsonNode stats, double rate, String mode, int index, double wall, int failed, Cuts cuts) {
         long calls = stats.path("total_requests").asLong();
         long limited = stats.path("rate_limited").asLong();
         long first = stats.path("first_request_ms").asLong();
@@ -400,6 +465,6 @@ public final class RateBenchmark {
         }
         double sustained = sustainedSeconds == 0 ? Double.NaN : (double) sustainedCalls / sustainedSeconds;
         return new Run(rate, mode, index, wall, span, calls, limited, failed, (calls - limited) / span, sustained,
-                ramp, early);
+                ramp, early, cuts);
     }
 }
