@@ -75,7 +75,7 @@ final class AdaptiveLimits {
         this.rate = Math.min(maxRate, START_RATE);
         this.concurrency = Math.min(this.maxConcurrency, START_CONCURRENCY);
         this.intervalStart = ticker.nanoTime();
-        this.bucketEpoch = intervalStart / INTERVAL_NANOS;
+        this.bucketEpoch = Math.floorDiv(intervalStart, INTERVAL_NANOS);
     }
 
     synchronized double rate() {
@@ -178,22 +178,31 @@ final class AdaptiveLimits {
         if (everCut && now - lastCut < SECOND) {
             return;
         }
-        int served = 0;
-        for (int b : bucket(now)) {
-            served += b;
-        }
-        ceiling = Math.max(1, served);
+        ceiling = Math.max(1, servedPerSecond(now));
         rate = Math.max(1, Math.min(rate, CUT * ceiling));
         concurrency = Math.max(1, (int) (concurrency * CONCURRENCY_CUT));
         lastCut = now;
         everCut = true;
         LOG.debug("rate limit now {} requests/s and {} in flight: the provider served {} in the last second",
-                Math.round(rate), concurrency, served);
+                Math.round(rate), concurrency, Math.round(ceiling));
+    }
+
+    /**
+     * Successful answers per second over the last second: the buckets cover 19 whole intervals and the current one
+     * so far, so their sum is scaled to a whole second.
+     */
+    private double servedPerSecond(long now) {
+        int served = 0;
+        for (int b : bucket(now)) {
+            served += b;
+        }
+        long covered = (buckets.length - 1) * INTERVAL_NANOS + Math.floorMod(now, INTERVAL_NANOS);
+        return (double) served * SECOND / covered;
     }
 
     /** The buckets of the last second, the current one first, after clearing those that have aged out. */
     private int[] bucket(long now) {
-        long epoch = now / INTERVAL_NANOS;
+        long epoch = Math.floorDiv(now, INTERVAL_NANOS);
         long moved = Math.min(buckets.length, epoch - bucketEpoch);
         if (moved > 0) {
             System.arraycopy(buckets, 0, buckets, (int) moved, buckets.length - (int) moved);

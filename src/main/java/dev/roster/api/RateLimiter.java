@@ -43,8 +43,9 @@ public final class RateLimiter {
     private final AdaptiveLimits adaptive;
     private final ArrayDeque<Long> starts = new ArrayDeque<>();
     private volatile long pausedUntil = Long.MIN_VALUE;
-    /** An adaptive limiter's next free start. */
+    /** An adaptive limiter's next free start; only read and written by the holder of {@link #turn}. */
     private long nextStart = Long.MIN_VALUE;
+    private final java.util.concurrent.locks.ReentrantLock turn = new java.util.concurrent.locks.ReentrantLock(true);
 
     public RateLimiter(double requestsPerSecond, Ticker ticker) {
         this(requestsPerSecond, ticker, null);
@@ -153,32 +154,39 @@ public final class RateLimiter {
 
     /**
      * An adaptive limiter spaces requests evenly at its current rate instead of admitting a second's worth at once:
-     * the provider then never sees a burst above the rate, and the controller sees answers spread over time. Each
-     * caller reserves the next free start (after any pause) and sleeps until it.
+     * the provider then never sees a burst above the rate, and the controller sees answers spread over time.
+     * Callers pass one at a time, in arrival order ({@link #turn}, a fair lock); the one at the front sleeps until
+     * the next start and looks again, so a cut or a pause that comes meanwhile applies to it at once.
      */
     private boolean acquirePaced(Duration maxWait) throws InterruptedException {
-        long now;
-        long start;
-        synchronized (this) {
-            now = ticker.nanoTime();
-            start = nextStart == Long.MIN_VALUE || now - nextStart > 0 ? now : nextStart;
-            boolean spaced = start != now;
-            long paused = pausedUntil;
-            if (paused != Long.MIN_VALUE && paused - start > 0) {
-                start = paused;
+        long giveUpAt = maxWait == null ? 0 : ticker.nanoTime() + maxWait.toNanos();
+        turn.lockInterruptibly();
+        try {
+            boolean waited = false;
+            while (true) {
+                long now = ticker.nanoTime();
+                long paused = pausedUntil;
+                long start = nextStart == Long.MIN_VALUE || now - nextStart > 0 ? now : nextStart;
+                if (paused != Long.MIN_VALUE && paused - start > 0) {
+                    start = paused;
+                } else if (start != now) {
+                    waited = true;
+                }
+                if (start == now) {
+                    if (waited) {
+                        adaptive.rateWaited();
+                    }
+                    nextStart = now + (long) (WINDOW / adaptive.rate());
+                    return true;
+                }
+                if (maxWait != null && start - giveUpAt > 0) {
+                    return false;
+                }
+                ticker.sleepNanos(start - now);
             }
-            if (maxWait != null && start - now > maxWait.toNanos()) {
-                return false;
-            }
-            if (spaced) {
-                adaptive.rateWaited();
-            }
-            nextStart = start + (long) (WINDOW / adaptive.rate());
+        } finally {
+            turn.unlock();
         }
-        if (start - now > 0) {
-            ticker.sleepNanos(start - now);
-        }
-        return true;
     }
 
     /** Holds every caller back for {@code delay} from now (extends, never shortens, a pause in force). */

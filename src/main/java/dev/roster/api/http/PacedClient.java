@@ -8,13 +8,18 @@ import feign.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Holds each attempt to the {@linkplain RateLimiter#enter number in flight} an adaptive limiter allows (waiting no
  * longer than what is left of the run), and tells the limiter how it went: the answer's status and how long its
- * headers took, or that it timed out. With a fixed limiter it only passes the attempt on.
+ * headers took, or that it timed out. A 429's {@code Retry-After} pauses the limiter here, before the answer is
+ * decoded (the error decoders pause it too, for a fixed limiter). With a fixed limiter it only passes the attempt
+ * on.
  */
 public final class PacedClient implements Client {
+    private static final Clock CLOCK = Clock.systemUTC();
     private final Client delegate;
     private final RateLimiter limiter;
 
@@ -44,6 +49,12 @@ public final class PacedClient implements Client {
         try {
             Response response = delegate.execute(request, options);
             status = response.status();
+            if (status == 429) { // before the answer is decoded: the requests waiting to start must not go first
+                Duration retryAfter = RetryAfter.parse(ErrorAnswers.header(response, "Retry-After"), CLOCK);
+                if (retryAfter != null) {
+                    limiter.pauseFor(retryAfter);
+                }
+            }
             return response;
         } catch (SocketTimeoutException e) {
             timedOut = true;
