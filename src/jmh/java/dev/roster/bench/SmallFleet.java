@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
  * the settings file sets {@code api.maxConcurrency} and switches the client-side rate limit off
  * ({@code api.requestsPerSecond: 100000}), so that the bound is the latency's. Each launcher (by default the
  * repository's {@code ./roster}, which maps its class-data archive and uses {@code config/jvm.options}) first runs
- * one unmeasured validate and plan (which writes the archive after a build, and warms the simulator); then each
+ * one unmeasured validate and plan ({@code --warmup}; they write the archive after a build and warm the simulator); then each
  * round runs validate and plan of every launcher in turn. A plan must exit 0 with {@code --detailed-exitcode} (no
  * changes) after exactly one list and one get per group. As in {@link EndToEnd}, the commands run at a lower CPU
  * priority than the simulator ({@code nice -n 10}), which stands in for a remote API.
  *
  * <p>Usage: {@code SmallFleet [--groups 400] [--latency 100] [--concurrency 32] [--runs 7]
- * [--work target/bench-smallfleet] [--client-nice 10] [--roster ./roster[,OTHER]]}: with several launchers
+ * [--work target/bench-smallfleet] [--client-nice 10] [--warmup 1] [--roster ./roster[,OTHER]]}: with several launchers
  * (another checkout's {@code roster}, or a script that sets {@code ROSTER_JAVA_OPTS} and runs one) the rounds
  * alternate between them, for a comparison under the same load. Writes {@code results.md} in the work folder.
  */
@@ -56,7 +56,7 @@ public final class SmallFleet {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "400", "--latency", "100",
                 "--concurrency", "32", "--runs", "7", "--work", "target/bench-smallfleet", "--client-nice", "10",
-                "--roster", "./roster"));
+                "--roster", "./roster", "--warmup", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -70,10 +70,10 @@ public final class SmallFleet {
         new SmallFleet(Path.of(opts.get("--work")), Integer.parseInt(opts.get("--groups")),
                 Long.parseLong(opts.get("--latency")), Integer.parseInt(opts.get("--concurrency")),
                 Integer.parseInt(opts.get("--client-nice")))
-                .run(launchers, Integer.parseInt(opts.get("--runs")));
+                .run(launchers, Integer.parseInt(opts.get("--warmup")), Integer.parseInt(opts.get("--runs")));
     }
 
-    private void run(List<Path> launchers, int runs) throws Exception {
+    private void run(List<Path> launchers, int warmup, int runs) throws Exception {
         Files.createDirectories(work);
         Path desired = work.resolve("desired-" + groups);
         if (!Files.isDirectory(desired)) {
@@ -93,9 +93,11 @@ public final class SmallFleet {
                     desired.toString());
             log("simulator on " + sim.base() + ", latency " + latency + " ms, " + groups + " groups; launchers "
                     + launchers);
-            for (Path launcher : launchers) {
-                roster(launcher, validate);
-                roster(launcher, plan);
+            for (int r = 0; r < warmup; r++) {
+                for (Path launcher : launchers) {
+                    roster(launcher, validate);
+                    roster(launcher, plan);
+                }
             }
             List<List<long[]>> times = new ArrayList<>();
             launchers.forEach(l -> times.add(new ArrayList<>()));
