@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  * below) and every child process is stopped at the end, also on failure.
  */
 public final class EndToEnd {
-
     private final String classpath = System.getProperty("java.class.path");
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Path work;
