@@ -1,16 +1,10 @@
 package dev.roster.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +35,6 @@ import java.util.concurrent.TimeUnit;
  * below) and every child process is stopped at the end, also on failure.
  */
 public final class EndToEnd {
-    private static final String TOKEN = "bench-token";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final String classpath = System.getProperty("java.class.path");
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Path work;
@@ -213,36 +203,14 @@ public final class EndToEnd {
         System.err.println("[e2e] " + s);
     }
 
-    /** A simulator in its own JVM, stopped on close. */
+    /** A {@link SimulatorProcess} and the {@link PlanRun}s measured against it. */
     private final class Sim implements AutoCloseable {
-        private final Process process;
+        private final SimulatorProcess process;
         private final URI base;
 
         Sim(Path state, long latency) throws Exception {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            base = URI.create("http://127.0.0.1:" + port);
-            process = new ProcessBuilder(java, "-Xmx4g", "-cp", classpath, "dev.roster.cli.Main", "simulator",
-                    "--port", String.valueOf(port), "--state", state.toString(), "--latency", String.valueOf(latency),
-                    "--token", TOKEN)
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("simulator.log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (true) {
-                try {
-                    stats();
-                    break;
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        close();
-                        throw new IllegalStateException("the simulator did not start; see " + work.resolve("simulator.log"));
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            process = new SimulatorProcess(java, classpath, state, latency, work.resolve("simulator.log"));
+            base = process.base();
             log("simulator on " + base + ", latency " + latency + " ms, state " + state.getFileName());
         }
 
@@ -262,17 +230,6 @@ public final class EndToEnd {
             return this;
         }
 
-        JsonNode stats() throws IOException, InterruptedException {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        }
-
-        void resetStats() throws IOException, InterruptedException {
-            HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        }
-
         /**
          * One {@link PlanRun} whose figures are dropped and at whose exit the JVM writes {@link #archive}: what
          * {@code ./roster} does once per build.
@@ -285,7 +242,7 @@ public final class EndToEnd {
 
         /** One {@link PlanRun} in a fresh -Xmx512m JVM; its figures plus the simulator's counts. */
         Map<String, String> measure(String desired, int concurrency, String mode) throws Exception {
-            resetStats();
+            process.resetStats();
             List<String> flags = archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
             String out = planRun(flags, desired, concurrency, mode);
             Map<String, String> m = new LinkedHashMap<>();
@@ -293,7 +250,7 @@ public final class EndToEnd {
                 int eq = kv.indexOf('=');
                 m.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
-            JsonNode stats = stats();
+            JsonNode stats = process.stats();
             m.put("list", String.valueOf(stats.path("requests").path("GET /groups").asLong()));
             m.put("get", String.valueOf(stats.path("requests").path("GET /groups/{id}").asLong()));
             m.put("total", String.valueOf(stats.path("total_requests").asLong()));
@@ -312,7 +269,7 @@ public final class EndToEnd {
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
             command.addAll(flags);
             command.addAll(List.of("-cp", classpath, PlanRun.class.getName(),
-                    base.toString(), TOKEN, desired, String.valueOf(concurrency), mode));
+                    base.toString(), SimulatorProcess.TOKEN, desired, String.valueOf(concurrency), mode));
             Process run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(run.getInputStream().readAllBytes()).trim();
             if (!run.waitFor(15, TimeUnit.MINUTES) || run.exitValue() != 0) {
@@ -324,15 +281,7 @@ public final class EndToEnd {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 }

@@ -14,20 +14,23 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Start:</b> {@value #START_RATE} requests/s (the old fixed default) and {@value #START_CONCURRENCY} in
  *   flight. Every {@link #INTERVAL_NANOS interval} (50 ms) of clean answers in which callers had to wait for a
  *   limit, that limit doubles (the rate and the number in flight each on its own waits).</li>
- *   <li><b>Congestion</b> (a 429 or 503, a timed-out call, or an interval whose mean latency is more than twice the
- *   lowest seen): the successful answers of the last second are taken as the provider's rate (a provider answering
- *   429 has just admitted all it will in its window), the rate is set to {@value #CUT} of that, and the number in
- *   flight is cut by {@value #CONCURRENCY_CUT}. A 429's {@code Retry-After} still pauses the whole client
- *   ({@link RateLimiter#pauseFor}). One cut per second at most: the other answers of the same burst add nothing.</li>
- *   <li><b>After a cut:</b> the rate climbs back to {@value #PLATEAU} of the estimate within a few intervals and stays
- *   there for {@link #HOLD_NANOS 30 s}; then it probes upwards by 0.5 % per interval (10 % a second) (so a provider that raised its
- *   limit is found, at the cost of one burst of 429s and one pause per probe). The number in flight grows by one
- *   sixteenth (at least 1) per interval in which callers waited for it.</li>
+ *   <li><b>The provider's limit</b> (a 429 or 503): the successful answers of the last second are taken as the
+ *   provider's rate (a provider answering 429 has just admitted all it will in its window) and the rate is set to
+ *   {@value #CUT} of that. A 429's {@code Retry-After} still pauses the whole client ({@link RateLimiter#pauseFor}).
+ *   </li>
+ *   <li><b>Overload</b> (a 503, a timed-out call, or an interval whose mean latency is more than twice the lowest
+ *   seen): the number in flight is cut by a tenth. Slow answers leave the rate alone: the fewer requests in flight
+ *   already lower what is sent, and the client's own slowness (a busy machine) must not talk the rate down.</li>
+ *   <li>Either cut at most once a second: the other answers of the same burst add nothing.</li>
+ *   <li><b>After a cut:</b> the rate climbs back to {@value #PLATEAU} of the estimate within a few intervals and
+ *   stays there for {@link #HOLD_NANOS 30 s}; then it probes upwards by 0.5 % per interval, 10 % a second, so that a
+ *   provider that raised its limit is found, at the cost of one burst of 429s and one pause per probe. The number in
+ *   flight grows by one sixteenth (at least 1) per interval in which callers waited for it.</li>
  * </ul>
  *
  * <p>Why not a library: the well-kept adaptive limiters (Netflix concurrency-limits, resilience4j) bound either
- * concurrency or a fixed rate, and providers limit requests per second and answer {@code Retry-After}; the sliding
- * window of {@link RateLimiter} already enforces whatever rate this sets.
+ * concurrency or a fixed rate, and providers limit requests per second and answer {@code Retry-After};
+ * {@link RateLimiter} already paces requests at whatever rate this sets.
  *
  * <p>Thread-safe; time from the limiter's {@link RateLimiter.Ticker}.
  */
@@ -54,10 +57,12 @@ final class AdaptiveLimits {
     private double rate;
     private int concurrency;
     private int inFlight;
-    /** The provider's rate as estimated at the last cut; NaN before the first. */
+    /** The provider's rate as estimated at the last cut of the rate; NaN before the first. */
     private double ceiling = Double.NaN;
-    private long lastCut;
-    private boolean everCut;
+    private boolean rateCut;
+    private long lastRateCut;
+    private boolean concurrencyCut;
+    private long lastConcurrencyCut;
     // the current interval
     private long intervalStart;
     private long latencySum;
@@ -122,9 +127,13 @@ final class AdaptiveLimits {
     synchronized void leave(int status, boolean timedOut, long latencyNanos) {
         inFlight--;
         long now = ticker.nanoTime();
-        if (status == 429 || status == 503 || timedOut) {
-            congestion(now);
-        } else if (status > 0) {
+        if (status == 429 || status == 503) {
+            rateLimited(now);
+        }
+        if (status == 503 || timedOut) {
+            overloaded(now);
+        }
+        if (status > 0 && status != 429 && status != 503) {
             bucket(now)[0]++;
             latencySum += latencyNanos;
             answers++;
@@ -139,7 +148,7 @@ final class AdaptiveLimits {
         if (answers >= MIN_SAMPLES) {
             double mean = (double) latencySum / answers;
             if (!Double.isNaN(lowestLatency) && mean > LATENCY_RISE * lowestLatency) {
-                congestion(now);
+                overloaded(now);
             }
             lowestLatency = Double.isNaN(lowestLatency) ? mean : Math.min(lowestLatency, mean);
         }
@@ -148,7 +157,7 @@ final class AdaptiveLimits {
             rate = Math.min(maxRate, nextRate(now));
         }
         if (clean && concurrencyWaited.getAndSet(false)) {
-            concurrency = Math.min(maxConcurrency, everCut ? concurrency + Math.max(1, concurrency / 16)
+            concurrency = Math.min(maxConcurrency, concurrencyCut ? concurrency + Math.max(1, concurrency / 16)
                     : concurrency * 2);
         }
         rateWaited.set(false);
@@ -160,31 +169,43 @@ final class AdaptiveLimits {
     }
 
     private double nextRate(long now) {
-        if (!everCut) {
+        if (!rateCut) {
             return rate * 2;
         }
         double plateau = PLATEAU * ceiling;
         if (rate < plateau) {
             return Math.min(plateau, rate + Math.max(1, (plateau - rate) / 2));
         }
-        if (now - lastCut < HOLD_NANOS) {
+        if (now - lastRateCut < HOLD_NANOS) {
             return rate;
         }
         return rate + Math.max(1, rate / 200);
     }
 
-    private void congestion(long now) {
+    /** A 429 or 503: the provider's rate was reached. */
+    private void rateLimited(long now) {
         congested = true;
-        if (everCut && now - lastCut < SECOND) {
+        if (rateCut && now - lastRateCut < SECOND) {
             return;
         }
         ceiling = Math.max(1, servedPerSecond(now));
         rate = Math.max(1, Math.min(rate, CUT * ceiling));
+        lastRateCut = now;
+        rateCut = true;
+        LOG.debug("rate limit now {} requests/s: the provider served {} in the last second", Math.round(rate),
+                Math.round(ceiling));
+    }
+
+    /** A 503, a timed-out call, or answers twice as slow as the fastest: too many requests in flight. */
+    private void overloaded(long now) {
+        congested = true;
+        if (concurrencyCut && now - lastConcurrencyCut < SECOND) {
+            return;
+        }
         concurrency = Math.max(1, (int) (concurrency * CONCURRENCY_CUT));
-        lastCut = now;
-        everCut = true;
-        LOG.debug("rate limit now {} requests/s and {} in flight: the provider served {} in the last second",
-                Math.round(rate), concurrency, Math.round(ceiling));
+        lastConcurrencyCut = now;
+        concurrencyCut = true;
+        LOG.debug("requests in flight now at most {}: answers slow or failing", concurrency);
     }
 
     /**

@@ -106,11 +106,12 @@ class AdaptiveLimitsTest {
     }
 
     @Test
-    void risingLatencyCutsTheRateWithoutAnyError() throws InterruptedException {
+    void risingLatencyCutsTheNumberInFlightAndLeavesTheRate() throws InterruptedException {
         RateLimiterTest.FakeTicker ticker = new RateLimiterTest.FakeTicker();
         RateLimiter limiter = RateLimiter.adaptive(100_000, 64, ticker);
         drive(limiter, ticker, 100_000, 2); // answers at 50 ms: the rate doubles every 50 ms
-        int before = limiter.limit();
+        int rate = limiter.limit();
+        int inFlight = limiter.concurrency();
         long until = ticker.now + SECOND / 2;
         while (ticker.now < until) {
             limiter.acquire();
@@ -119,7 +120,8 @@ class AdaptiveLimitsTest {
             limiter.leave(200, false, 4 * LATENCY);
         }
 
-        assertThat(limiter.limit()).isLessThan(before);
+        assertThat(limiter.concurrency()).isLessThan(inFlight);
+        assertThat(limiter.limit()).isGreaterThanOrEqualTo(rate);
     }
 
     @Test
@@ -151,7 +153,7 @@ class AdaptiveLimitsTest {
     }
 
     @Test
-    void overloadCutsTheNumberInFlight() throws InterruptedException {
+    void aServiceUnavailableCutsTheRateAndTheNumberInFlight() throws InterruptedException {
         RateLimiterTest.FakeTicker ticker = new RateLimiterTest.FakeTicker();
         RateLimiter limiter = RateLimiter.adaptive(100_000, 64, ticker);
         limiter.enter(Duration.ZERO);

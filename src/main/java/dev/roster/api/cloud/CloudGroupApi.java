@@ -122,8 +122,8 @@ public final class CloudGroupApi implements GroupApi {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
         String basePath = URI.create(base).getRawPath() == null ? "" : URI.create(base).getRawPath();
-        Client http = new PacedClient(new RunDeadlineClient(
-                Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout())), limiter);
+        Client http = new PacedClient(new RunDeadlineClient(Transport.okHttp(options.baseUrl(),
+                options.connectTimeout(), options.readTimeout(), options.callTimeout())), limiter);
         Request.Options timeouts = new Request.Options(options.connectTimeout(), options.readTimeout(), false);
         Function<BotId, CloudClient> build = bot -> {
             Supplier<Secret> token = () -> options.tokens().apply(bot);

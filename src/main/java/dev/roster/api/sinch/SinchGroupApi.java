@@ -102,8 +102,8 @@ public final class SinchGroupApi implements GroupApi {
         mapper.readerFor(SinchDto.GroupList.class);
         mapper.readerFor(SinchDto.GroupInfo.class);
         String base = options.baseUrl().toString().replaceAll("/+$", "");
-        okhttp3.OkHttpClient http =
-                Transport.okHttp(options.connectTimeout(), options.readTimeout(), options.callTimeout());
+        okhttp3.OkHttpClient http = Transport.okHttp(options.baseUrl(), options.connectTimeout(), options.readTimeout(),
+                options.callTimeout());
         SinchV1Client client = Feign.builder()
                 .client(new ColonKeepingClient(new PacedClient(new RunDeadlineClient(http), limiter)))
                 .options(new Request.Options(options.connectTimeout(), options.readTimeout(), false))
