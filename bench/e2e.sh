@@ -7,6 +7,7 @@
 #   --curve 1000,10000,100000: converged plans only (JSON and Markdown rendered in each), per size a simulator at
 #   zero latency and one at --latency, --runs pairs of runs alternated between them; e.g.
 #   bench/e2e.sh --bots 10 --participants 8 --curve 1000,10000,100000 (about 15 minutes here)
+#   --client-flags "-XX:StartFlightRecording=filename=/tmp/plan.jfr": JVM flags added to every measured client
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/classpath.sh >/dev/null

@@ -37,9 +37,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
  * [--work target/bench-e2e] [--yaml false] [--cds true] [--client-nice 10] [--bots 1] [--participants 256]
- * [--curve 1000,10000,100000]}: with {@code --yaml true} each run loads the desired state from YAML files (slow at
+ * [--curve 1000,10000,100000] [--client-flags "JVM flags"]}: with {@code --yaml true} each run loads the desired state from YAML files (slow at
  * this size: see {@link PlanRun}; one bot of 256 participants per group only). {@code --bots} and
- * {@code --participants} set the {@link Fleet}'s shape ({@code --groups} is the total over all bots).
+ * {@code --participants} set the {@link Fleet}'s shape ({@code --groups} is the total over all bots);
+ * {@code --client-flags} adds JVM flags to every measured client (a flight recording, say).
  * Every run is bounded (timeouts below) and every child process is stopped at the end, also on failure.
  *
  * <p>{@code --curve} runs only converged plans, for each number of groups listed: a simulator at zero latency and
@@ -61,6 +62,8 @@ public final class EndToEnd {
     private Path archive;
     /** How much lower the clients' CPU priority is than the simulator's ({@code nice -n}); 0 for the same. */
     private int clientNice;
+    /** More JVM flags for the measured clients (a profiler, say); none by default. */
+    private List<String> clientFlags = List.of();
     private int bots = 1;
     private int participants = Fleet.PARTICIPANTS;
 
@@ -72,7 +75,8 @@ public final class EndToEnd {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "10000", "--c1-groups", "10000",
                 "--runs", "3", "--c1-runs", "1", "--latency", "50", "--work", "target/bench-e2e", "--yaml", "false",
                 "--cds", "true", "--client-nice", "10"));
-        opts.putAll(Map.of("--bots", "1", "--participants", String.valueOf(Fleet.PARTICIPANTS), "--curve", ""));
+        opts.putAll(Map.of("--bots", "1", "--participants", String.valueOf(Fleet.PARTICIPANTS), "--curve", "",
+                "--client-flags", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -88,6 +92,8 @@ public final class EndToEnd {
         e2e.yaml = Boolean.parseBoolean(opts.get("--yaml"));
         e2e.archive = Boolean.parseBoolean(opts.get("--cds")) ? e2e.work.toAbsolutePath().resolve("planrun.jsa") : null;
         e2e.clientNice = Integer.parseInt(opts.get("--client-nice"));
+        e2e.clientFlags = opts.get("--client-flags").isBlank() ? List.of()
+                : List.of(opts.get("--client-flags").trim().split("\\s+"));
         e2e.bots = Integer.parseInt(opts.get("--bots"));
         e2e.participants = Integer.parseInt(opts.get("--participants"));
         if (e2e.yaml && (e2e.bots != 1 || e2e.participants != Fleet.PARTICIPANTS)) {
@@ -412,7 +418,10 @@ public final class EndToEnd {
         /** One {@link PlanRun} in a fresh -Xmx512m JVM; its figures plus the simulator's counts. */
         Map<String, String> measure(String desired, int concurrency, String mode) throws Exception {
             resetStats();
-            List<String> flags = archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
+            List<String> flags = new ArrayList<>(clientFlags);
+            if (archive != null) {
+                flags.add("-XX:SharedArchiveFile=" + archive);
+            }
             String out = planRun(flags, desired, concurrency, mode);
             Map<String, String> m = new LinkedHashMap<>();
             for (String kv : out.substring(out.lastIndexOf('\n') + 1).split(" ")) {
