@@ -197,8 +197,8 @@ public final class EndToEnd {
                 + (archive == null ? "" : ", mapping a class-data archive") + "; " + runs
                 + " alternated pairs of runs (zero latency, latency) per row; medians, spread in brackets.");
         line("");
-        line("| groups | calls (list + get) | capacity at 0 ms | latency bound | capacity bound | read + plan | JSON | Markdown | total (read + plan + render) | ratio to bound | ratio to latency bound | µs per group (total) | peak heap (MiB, max) | GCs (ms) | client CPU | desired state built | load before → after |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("| groups | calls (list + get) | capacity at 0 ms | latency bound | capacity bound | read + plan | JSON | Markdown | total (read + plan + render) | ratio to bound | ratio to latency bound | µs per group (total) | peak heap (MiB, max) | retained after GC (MiB) | GCs while timed (ms) | GCs in all (ms) | client CPU | desired state built | load before → after |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         boolean trained = false;
         for (int groups : sizes) {
             Fleet fleet = new Fleet(groups, bots, participants);
@@ -228,12 +228,13 @@ public final class EndToEnd {
             double latencyBound = (Math.ceil((double) bots / concurrency) + (double) groups / concurrency) * latency;
             double bound = Math.max(latencyBound, atZero);
             long total = median(slow, "total_ms");
-            line(String.format(Locale.ROOT, "| %,d | %s | %,d req/s | %,.0f ms | %,d ms | %s | %s ms, %s | %s ms, %s | %s | **%.2f×** (%.2f–%.2f) | %.2f× | %.0f | %s | %s (%s) | %s ms | %s ms | %s → %s |",
+            line(String.format(Locale.ROOT, "| %,d | %s | %,d req/s | %,.0f ms | %,d ms | %s | %s ms, %s | %s ms, %s | %s | **%.2f×** (%.2f–%.2f) | %.2f× | %.0f | %s | %s | %s (%s) | %s (%s) | %s ms | %s ms | %s → %s |",
                     groups, calls(slow), calls * 1000 / Math.max(1, atZero), latencyBound, atZero,
                     spread(slow, "read_plan_ms"), spread(slow, "json_ms"), bytes(slow, "json_bytes"),
                     spread(slow, "markdown_ms"), bytes(slow, "markdown_bytes"), spread(slow, "total_ms"),
                     total / bound, min(slow, "total_ms") / bound, max(slow, "total_ms") / bound, total / latencyBound,
-                    total * 1000.0 / groups, max(slow, "peak_heap_mb"), median(slow, "gc_count"),
+                    total * 1000.0 / groups, max(slow, "peak_heap_mb"), median(slow, "retained_mb"),
+                    median(slow, "timed_gc_count"), median(slow, "timed_gc_ms"), median(slow, "gc_count"),
                     median(slow, "gc_ms"), String.format(Locale.ROOT, "%,d", median(slow, "cpu_ms")),
                     String.format(Locale.ROOT, "%,d", median(slow, "load_ms")), loadBefore, loadAverage()));
             Files.write(work.resolve("results.md"), report);

@@ -48,7 +48,9 @@ import java.util.function.Consumer;
  * UTF-8 bytes ({@code json_ms}, {@code json_bytes}, {@code markdown_ms}, {@code markdown_bytes}; {@code total_ms}
  * is read + plan + both renderings). Prints one line of {@code key=value} figures on stdout. Times are taken inside
  * the JVM, so JVM start is excluded; {@code cpu_ms} (the process's CPU time), {@code gc_count}, {@code gc_ms} and
- * {@code peak_heap_mb} cover the whole run, building the desired state included.
+ * {@code peak_heap_mb} cover the whole run, building the desired state included, {@code timed_gc_count} and
+ * {@code timed_gc_ms} the timed part only; {@code retained_mb} is the heap in use after a full collection at the
+ * end, with the desired state and the plan (and the live groups it holds) still reachable.
  *
  * <p>Usage: {@code PlanRun BASE_URL TOKEN DESIRED CONCURRENCY plan|apply}, where {@code DESIRED} is a directory of
  * YAML files, or {@code fleet:N} for the same desired state as {@link DesiredFiles} writes for N groups, built in
@@ -78,6 +80,7 @@ public final class PlanRun {
                 ? fleet(desiredArg.substring("fleet:".length()).split(":")).desired()
                 : new DesiredStateLoader(SettingsLoader.defaults(Map.of())).load(List.of(Path.of(desiredArg))).state();
         SinchGroupApi api = client.join();
+        long[] gcBefore = collections();
         long t1 = System.nanoTime();
         Reconciler.Planned planned = new Reconciler(api, concurrency, new PlannerOptions(false))
                 .plan(desired, ProgressListener.NONE);
@@ -101,16 +104,19 @@ public final class PlanRun {
                     .append(" apply_failures=").append(report.hasFailures())
                     .append(" changes_applied=").append(report.changesApplied());
         }
-        long gcCount = 0;
-        long gcMillis = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcCount += gc.getCollectionCount();
-            gcMillis += gc.getCollectionTime();
-        }
+        long[] gc = collections();
         out.append(" cpu_ms=").append(((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000)
-                .append(" gc_count=").append(gcCount)
-                .append(" gc_ms=").append(gcMillis);
+                .append(" gc_count=").append(gc[0])
+                .append(" gc_ms=").append(gc[1])
+                .append(" timed_gc_count=").append(gc[0] - gcBefore[0])
+                .append(" timed_gc_ms=").append(gc[1] - gcBefore[1]);
+        // what stays reachable while the plan is shown: the desired state, the live state the plan holds, the plan
+        System.gc();
+        out.append(" retained_mb=").append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+                        / (1024 * 1024));
+        java.lang.ref.Reference.reachabilityFence(planned);
+        java.lang.ref.Reference.reachabilityFence(desired);
         out.append(" peak_heap_mb=").append(peakHeapBytes() / (1024 * 1024))
                 .append(" max_heap_mb=").append(Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.println(out);
@@ -161,6 +167,16 @@ public final class PlanRun {
             }
         }
         return calls;
+    }
+
+    /** Collections so far and the milliseconds they took, over all collectors. */
+    private static long[] collections() {
+        long[] sum = new long[2];
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum[0] += gc.getCollectionCount();
+            sum[1] += gc.getCollectionTime();
+        }
+        return sum;
     }
 
     /** The sum of every heap pool's peak use: an upper bound of the heap's peak (pools peak at different times). */
