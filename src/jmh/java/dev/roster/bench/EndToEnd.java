@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The end-to-end benchmark: starts the simulator in its own JVM (with latency), seeds it with a {@link Fleet},
  * runs {@link PlanRun} in a fresh {@code -Xmx512m} JVM per run, and reports medians of the runs: wall time of
- * read + plan against the lower bound {@code (1 + groups) × latency ÷ concurrency}, the calls the simulator
- * counted, writes, peak heap; the simulator's own capacity at zero latency; an apply with drift whose writes must
- * equal one call per change (per 20 numbers); and a plan after it, which must find nothing to change.
+ * read + plan against the lower bound {@code (⌈bots ÷ concurrency⌉ + groups ÷ concurrency) × latency}, the calls
+ * the simulator counted, writes, peak heap; the simulator's own capacity at zero latency; an apply with drift whose
+ * writes must equal one call per change (per 20 numbers); and a plan after it, which must find nothing to change.
  *
  * <p>Like {@code ./roster}, the runs map a class-data archive written by one training run before the first measured
  * one ({@code --cds false}: without). Each simulator serves one unmeasured plan before the measured runs
@@ -37,10 +37,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code EndToEnd [--groups 10000] [--c1-groups 10000] [--runs 3] [--c1-runs 1] [--latency 50]
  * [--work target/bench-e2e] [--yaml false] [--cds true] [--client-nice 10] [--bots 1] [--participants 256]
- * [--curve 1000,10000,100000] [--client-flags "JVM flags"]}: with {@code --yaml true} each run loads the desired state from YAML files (slow at
- * this size: see {@link PlanRun}; one bot of 256 participants per group only). {@code --bots} and
- * {@code --participants} set the {@link Fleet}'s shape ({@code --groups} is the total over all bots);
- * {@code --client-flags} adds JVM flags to every measured client (a flight recording, say).
+ * [--curve 1000,10000,100000] [--client-flags "JVM flags"]}: with {@code --yaml true} each run loads the desired
+ * state from YAML files (slow at this size: see {@link PlanRun}; one bot of 256 participants per group only).
+ * {@code --bots} and {@code --participants} set the {@link Fleet}'s shape ({@code --groups} is the total over all
+ * bots); {@code --client-flags} adds JVM flags to every measured client (a flight recording, say).
  * Every run is bounded (timeouts below) and every child process is stopped at the end, also on failure.
  *
  * <p>{@code --curve} runs only converged plans, for each number of groups listed: a simulator at zero latency and
@@ -98,6 +98,11 @@ public final class EndToEnd {
         e2e.participants = Integer.parseInt(opts.get("--participants"));
         if (e2e.yaml && (e2e.bots != 1 || e2e.participants != Fleet.PARTICIPANTS)) {
             throw new IllegalArgumentException("--yaml true writes one bot of " + Fleet.PARTICIPANTS + " participants");
+        }
+        if (opts.get("--curve").isEmpty() && e2e.participants < 75) {
+            // the apply row's drift: 25 undeclared members, refused by the applier's 25 % removal guard below 75
+            throw new IllegalArgumentException("the apply with drift needs 75 participants per group or more; use "
+                    + "--curve for smaller groups");
         }
         if (!opts.get("--curve").isEmpty()) {
             List<Integer> sizes = new ArrayList<>();
@@ -225,7 +230,7 @@ public final class EndToEnd {
             }
             long calls = bots + (long) groups;
             long atZero = median(zero, "read_plan_ms");
-            double latencyBound = (Math.ceil((double) bots / concurrency) + (double) groups / concurrency) * latency;
+            double latencyBound = latencyBound(groups, concurrency, latency);
             double bound = Math.max(latencyBound, atZero);
             long total = median(slow, "total_ms");
             line(String.format(Locale.ROOT, "| %,d | %s | %,d req/s | %,.0f ms | %,d ms | %s | %s ms, %s | %s ms, %s | %s | **%.2f×** (%.2f–%.2f) | %.2f× | %.0f | %s | %s | %s (%s) | %s (%s) | %s ms | %s ms | %s → %s |",
@@ -242,6 +247,14 @@ public final class EndToEnd {
         log("results in " + work.resolve("results.md"));
     }
 
+    /**
+     * The lists of all bots at once (one round per {@code concurrency} bots), then the gets of all bots through one
+     * pool: {@code (⌈bots ÷ concurrency⌉ + groups ÷ concurrency) × latency}, as {@code LiveStateReader} reads.
+     */
+    private double latencyBound(int groups, int concurrency, long latency) {
+        return (Math.ceil((double) bots / concurrency) + (double) groups / concurrency) * latency;
+    }
+
     private static Map<String, String> converged(Map<String, String> m) {
         if (!m.get("changed_groups").equals("0") || !m.get("writes").equals("0")) {
             throw new IllegalStateException("a converged plan changed something: " + m);
@@ -251,7 +264,8 @@ public final class EndToEnd {
 
     /** The median and, in brackets, the smallest and largest value, in ms with thousands separators. */
     private static String spread(List<Map<String, String>> results, String key) {
-        return String.format(Locale.ROOT, "%,d (%,d–%,d)", median(results, key), min(results, key), max(results, key));
+        return String.format(Locale.ROOT, "%,d (%,d–%,d)", median(results, key), min(results, key),
+                max(results, key));
     }
 
     private static String bytes(List<Map<String, String>> results, String key) {
@@ -284,7 +298,7 @@ public final class EndToEnd {
             results.add(m);
         }
         long ms = median(results, "read_plan_ms");
-        double bound = (1 + groups) * (double) latency / concurrency;
+        double bound = latencyBound(groups, concurrency, latency);
         line(String.format(Locale.ROOT, "| %s (read + plan; desired state built in %,d ms apart) | %d | %d | %d ms | %,d ms | %,.0f ms | %.2f× | %s | %s | %s | %d |",
                 what, median(results, "load_ms"), groups, concurrency, latency, ms, bound, ms / bound,
                 calls(results), median(results, "writes"), median(results, "peak_heap_mb"), runs));

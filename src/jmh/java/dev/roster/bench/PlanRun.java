@@ -9,6 +9,7 @@ import dev.roster.apply.ApplyOptions;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.Applier;
 import dev.roster.apply.AuditLog;
+import dev.roster.apply.GroupResult;
 import dev.roster.apply.Reconciler;
 import dev.roster.config.DesiredStateLoader;
 import dev.roster.config.SettingsLoader;
@@ -100,6 +101,8 @@ public final class PlanRun {
             ApplyReport report = new Applier(api, new ApplyOptions(concurrency, 25, false, null), AuditLog.NONE,
                     Clock.systemUTC()).apply(planned.plan(), ProgressListener.NONE);
             long t3 = System.nanoTime();
+            report.groups().stream().filter(GroupResult::isFailure).limit(5)
+                    .forEach(g -> System.err.println("[PlanRun] failed: " + g));
             out.append(" apply_ms=").append((t3 - t2) / 1_000_000)
                     .append(" apply_failures=").append(report.hasFailures())
                     .append(" changes_applied=").append(report.changesApplied());
