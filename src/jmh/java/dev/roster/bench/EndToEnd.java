@@ -1,16 +1,10 @@
 package dev.roster.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +35,10 @@ import java.util.concurrent.TimeUnit;
  * below) and every child process is stopped at the end, also on failure.
  */
 public final class EndToEnd {
-    private static final String TOKEN = "bench-token";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = SimulatorProcess.TOKEN;
 
     private final String classpath = System.getProperty("java.class.path");
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String java = SimulatorProcess.java();
     private final Path work;
     private final List<String> report = new ArrayList<>();
     /** Desired state from YAML files (true), or built in memory to the same content (false, the default). */
@@ -213,36 +205,14 @@ public final class EndToEnd {
         System.err.println("[e2e] " + s);
     }
 
-    /** A simulator in its own JVM, stopped on close. */
+    /** A simulator in its own JVM ({@link SimulatorProcess}), stopped on close. */
     private final class Sim implements AutoCloseable {
-        private final Process process;
+        private final SimulatorProcess process;
         private final URI base;
 
         Sim(Path state, long latency) throws Exception {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            base = URI.create("http://127.0.0.1:" + port);
-            process = new ProcessBuilder(java, "-Xmx4g", "-cp", classpath, "dev.roster.cli.Main", "simulator",
-                    "--port", String.valueOf(port), "--state", state.toString(), "--latency", String.valueOf(latency),
-                    "--token", TOKEN)
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("simulator.log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (true) {
-                try {
-                    stats();
-                    break;
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        close();
-                        throw new IllegalStateException("the simulator did not start; see " + work.resolve("simulator.log"));
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            process = new SimulatorProcess(state, latency, work.resolve("simulator.log"), List.of());
+            base = process.base();
             log("simulator on " + base + ", latency " + latency + " ms, state " + state.getFileName());
         }
 
@@ -263,14 +233,11 @@ public final class EndToEnd {
         }
 
         JsonNode stats() throws IOException, InterruptedException {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
+            return process.stats();
         }
 
         void resetStats() throws IOException, InterruptedException {
-            HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            process.resetStats();
         }
 
         /**
@@ -324,15 +291,7 @@ public final class EndToEnd {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 }
