@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * A synthetic fleet for benchmarks: one bot, {@code groups} groups of {@value #PARTICIPANTS} participants
- * each (the bot as creator, {@value #ADMINS} declared admins, the rest members), declared without {@code id}
- * so that every group is matched by subject, as in the worst case for reading and planning.
+ * each, or fewer when asked for (the bot as creator, {@value #ADMINS} declared admins, the rest members), declared
+ * without {@code id} so that every group is matched by subject, as in the worst case for reading and planning.
  *
  * <p>Drift, when asked for: every {@value #DRIFT_EVERY}-th group has {@value #EXTRA_MEMBERS} undeclared live
  * members (one {@code remove_members} of two calls, one {@code rotate_invite}), and every
@@ -44,9 +44,20 @@ public final class Fleet {
     private static final String MOBILE_PREFIXES = "023";
 
     private final int groups;
+    private final int participants;
 
     public Fleet(int groups) {
+        this(groups, PARTICIPANTS);
+    }
+
+    /** {@code participants} per group, the bot included ({@value #ADMINS} + 2 to {@value #PARTICIPANTS}). */
+    public Fleet(int groups, int participants) {
+        if (participants < ADMINS + 2 || participants > PARTICIPANTS) {
+            throw new IllegalArgumentException("participants must be " + (ADMINS + 2) + " to " + PARTICIPANTS
+                    + ", got " + participants);
+        }
         this.groups = groups;
+        this.participants = participants;
     }
 
     public int groups() {
@@ -69,7 +80,7 @@ public final class Fleet {
         return GroupId.of("group:" + BOT.value() + "-" + (FIRST_SECOND + i));
     }
 
-    /** Declared participant {@code j} (0 .. 254) of group {@code i}; the bot is the 256th. */
+    /** Declared participant {@code j} (0 .. 254) of group {@code i}; the bot is the last participant. */
     public static Msisdn number(int i, int j) {
         long k = (long) i * PARTICIPANTS + j;
         return new Msisdn(String.format("+467%c%07d", MOBILE_PREFIXES.charAt((int) (k / 10_000_000)), k % 10_000_000));
@@ -98,7 +109,7 @@ public final class Fleet {
 
     public Set<Msisdn> members(int i) {
         Set<Msisdn> members = new LinkedHashSet<>();
-        for (int j = ADMINS; j < PARTICIPANTS - 1; j++) {
+        for (int j = ADMINS; j < participants - 1; j++) {
             members.add(number(i, j));
         }
         return members;
