@@ -38,10 +38,11 @@ import java.util.regex.Pattern;
  * group_user_joined} callback; the daemon's run of that group removes the person again, so every event makes a
  * write and the state stays converged.
  *
- * <p>Every minute the daemon is sampled: a full GC ({@code jcmd GC.run}), then the heap in use ({@code jcmd
- * GC.heap_info}), its threads and RSS ({@code /proc/PID/status}), its open file descriptors ({@code /proc/PID/fd}),
- * and its runs ({@code /metrics}). Full runs (scope "all") and their durations are taken from {@code /ui/runs},
- * polled every 5 seconds. Class histograms and thread dumps are written at minutes 10 and 30 and at the end. Prints a
+ * <p>Every minute, 3 seconds before a tick of the schedule, the daemon is sampled: the heap its objects take
+ * after a full GC (the total of {@code jcmd GC.class_histogram}, whose top 40 classes are kept in {@code
+ * WORK/histogram-MM.txt}), the heap committed ({@code jcmd GC.heap_info}), its threads and RSS ({@code /proc/PID/status}), its
+ * open file descriptors ({@code /proc/PID/fd}), and its runs ({@code /metrics}). Full runs (scope "all") and their durations are taken from {@code /ui/runs},
+ * polled every 5 seconds. Whole class histograms and thread dumps are written at minutes 10 and 30 and at the end. Prints a
  * table per minute and a summary, and writes both to {@code WORK/results.md}.
  *
  * <p>Usage: {@code Soak [--minutes 60] [--groups 10000] [--participants 8] [--interval 30s]
@@ -53,6 +54,7 @@ public final class Soak {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final Pattern RUN_ROW = Pattern.compile("<time datetime=\"([^\"]+)\">[^<]*</time></td><td>"
             + "([^<]+)</td><td>([^<]*)</td><td><span class=\"badge[^\"]*\">([^<]+)</span>");
 
@@ -89,12 +91,14 @@ public final class Soak {
             opts.put(args[i], args[i + 1]);
         }
         String interval = opts.get("--interval");
-        if (!interval.matches("\\d+s")) {
-            throw new IllegalArgumentException("--interval is in whole seconds, e.g. 30s; got " + interval);
+        int seconds = interval.matches("\\d{1,2}s") ? Integer.parseInt(interval.replace("s", "")) : 0;
+        if (seconds < 4 || 60 % seconds != 0) {
+            throw new IllegalArgumentException("--interval is whole seconds that divide a minute, at least 4s, e.g."
+                    + " 30s; got " + interval);
         }
         new Soak(Path.of(opts.get("--work")).toAbsolutePath()).run(Integer.parseInt(opts.get("--minutes")),
                 Integer.parseInt(opts.get("--groups")), Integer.parseInt(opts.get("--participants")),
-                Integer.parseInt(interval.substring(0, interval.length() - 1)),
+                seconds,
                 Double.parseDouble(opts.get("--events-per-second")), Long.parseLong(opts.get("--latency")),
                 opts.get("--heap"), String.join(" ", args));
     }
@@ -163,7 +167,12 @@ public final class Soak {
                 TimeUnit.MICROSECONDS);
         timers.scheduleWithFixedDelay(() -> pollRuns(base), 0, 5, TimeUnit.SECONDS);
         List<Sample> samples = new ArrayList<>();
-        long start = System.nanoTime();
+        // each sample 3 s before a tick of the schedule (at whole multiples of the interval, as the cron fires), when
+        // the full run before it is over: a full GC in the middle of one would count its working set as kept
+        long intervalMillis = intervalSeconds * 1000L;
+        long nowMillis = System.currentTimeMillis();
+        long phase = Math.floorMod(intervalMillis - 3000 - nowMillis % intervalMillis, intervalMillis);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(phase);
         try {
             for (int minute = 1; minute <= minutes; minute++) {
                 long wake = start + TimeUnit.MINUTES.toNanos(minute);
@@ -268,7 +277,15 @@ public final class Soak {
     }
 
     private Sample sample(long pid, URI base, int minute) throws Exception {
-        jcmd(pid, "GC.run");
+        // the histogram's total is what its own full GC kept, counted at the same safepoint: a GC.run then a
+        // GC.heap_info would add what the runs allocated in between (jcmd takes a second or more to start)
+        String histogram = jcmd(pid, "GC.class_histogram");
+        Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+        if (!total.find()) {
+            throw new IllegalStateException("no total in the class histogram: " + histogram.lines().limit(5).toList());
+        }
+        Files.write(work.resolve(String.format(Locale.ROOT, "histogram-%02d.txt", minute)),
+                histogram.lines().limit(43).toList());
         String heapInfo = jcmd(pid, "GC.heap_info");
         Matcher h = HEAP_USED.matcher(heapInfo);
         if (!h.find()) {
@@ -290,7 +307,8 @@ public final class Soak {
         List<String[]> full = new ArrayList<>(fullRuns.values());
         long fullMax = full.stream().mapToLong(f -> Long.parseLong(f[0])).max().orElse(0);
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        return new Sample(minute, load, Long.parseLong(h.group(2)) / 1024.0, Long.parseLong(h.group(1)) / 1024.0,
+        return new Sample(minute, load, Long.parseLong(total.group(1)) / (1024.0 * 1024),
+                Long.parseLong(h.group(1)) / 1024.0,
                 procField(status, "Threads:"), fds, procField(status, "VmRSS:") / 1024.0,
                 (long) sum(m, "roster_runs_total", ""), results,
                 (long) sum(m, "roster_run_duration_seconds_count", ""), sum(m, "roster_run_duration_seconds_sum", ""),
@@ -329,6 +347,13 @@ public final class Soak {
                 + " max %.1f MiB from minute %d.", first.minute(), last.minute(), first.heapMib(), last.heapMib(),
                 (last.heapMib() / first.heapMib() - 1) * 100, steady.stream().mapToDouble(Sample::heapMib).min()
                         .orElse(0), steady.stream().mapToDouble(Sample::heapMib).max().orElse(0), first.minute()));
+        if (steady.size() >= 10) {
+            double early = median(steady.subList(0, 5));
+            double late = median(steady.subList(steady.size() - 5, steady.size()));
+            line(String.format(Locale.ROOT, "Median heap after full GC of minutes %d-%d → of minutes %d-%d: %.1f →"
+                    + " %.1f MiB (%+.1f %%).", first.minute(), first.minute() + 4, last.minute() - 4, last.minute(),
+                    early, late, (late / early - 1) * 100));
+        }
         line(String.format(Locale.ROOT, "Threads from minute %d: min %d, max %d. Open fds: min %d, max %d. RSS:"
                 + " %.0f → %.0f MiB.", first.minute(), steady.stream().mapToLong(Sample::threads).min().orElse(0),
                 steady.stream().mapToLong(Sample::threads).max().orElse(0),
@@ -362,6 +387,11 @@ public final class Soak {
                 last.changes(), stats.path("writes").asLong()));
         Files.write(work.resolve("results.md"), report);
         log("results in " + work.resolve("results.md"));
+    }
+
+    private static double median(List<Sample> samples) {
+        double[] heap = samples.stream().mapToDouble(Sample::heapMib).sorted().toArray();
+        return heap.length % 2 == 1 ? heap[heap.length / 2] : (heap[heap.length / 2 - 1] + heap[heap.length / 2]) / 2;
     }
 
     private void dumps(long pid, String when) {
