@@ -107,11 +107,11 @@ public final class Soak {
             long latency, String heap, String arguments) throws Exception {
         DesiredFiles.delete(Files.createDirectories(work));
         Files.createDirectories(work);
-        Fleet fleet = new Fleet(groups, 1, participants);
+        Fleet fleet = new Fleet(groups);
         Path desired = work.resolve("groups");
         DesiredFiles.write(desired, groups, participants - 1);
         Path state = work.resolve("state.json");
-        SimStateFile.write(state, fleet, false);
+        SimStateFile.write(state, fleet, participants - 1);
         int daemonPort = SimulatorProcess.freePort();
         String callback = "http://127.0.0.1:" + daemonPort + "/hooks/sinch?secret=" + HOOK_SECRET;
         log("seeded " + groups + " groups × " + participants + " participants (the bot included)");
