@@ -26,19 +26,28 @@ final class SimStateFile {
 
     private static void write(Path file, Fleet fleet, IntFunction<LiveGroup> live) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("{\"bots\":{\"" + Fleet.BOT.value() + "\":{\"groups\":[\n");
-            for (int i = 0; i < fleet.groups(); i++) {
-                LiveGroup g = live.apply(i);
-                out.write(i == 0 ? "" : ",\n");
-                out.write("{\"id\":\"" + g.id().value() + "\",\"subject\":\"" + g.subject() + "\",\"creator\":\""
-                        + g.creator().e164() + "\",\"created\":\"" + fleet.created(i) + "\",\"admins\":");
-                numbers(out, g.admins().iterator());
-                out.write(",\"members\":");
-                numbers(out, g.members().iterator());
-                out.write("}");
+            out.write("{\"bots\":{");
+            int bots = fleet.bots().size();
+            for (int b = 0; b < bots; b++) {
+                out.write((b == 0 ? "" : ",\n") + "\"" + fleet.bots().get(b).value() + "\":{\"groups\":[\n");
+                for (int i = b; i < fleet.groups(); i += bots) {
+                    group(out, fleet, i, live.apply(i), i == b);
+                }
+                out.write("\n]}");
             }
-            out.write("\n]}}}\n");
+            out.write("}}\n");
         }
+    }
+
+    private static void group(BufferedWriter out, Fleet fleet, int i, LiveGroup g, boolean first)
+            throws IOException {
+        out.write(first ? "" : ",\n");
+        out.write("{\"id\":\"" + g.id().value() + "\",\"subject\":\"" + g.subject() + "\",\"creator\":\""
+                + g.creator().e164() + "\",\"created\":\"" + fleet.created(i) + "\",\"admins\":");
+        numbers(out, g.admins().iterator());
+        out.write(",\"members\":");
+        numbers(out, g.members().iterator());
+        out.write("}");
     }
 
     private static void numbers(BufferedWriter out, Iterator<Msisdn> numbers) throws IOException {

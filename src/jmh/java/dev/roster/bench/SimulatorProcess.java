@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,14 +29,19 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** Runs {@code java -Xmx4g -cp classpath dev.roster.cli.Main simulator ...}, output to {@code log}. */
     SimulatorProcess(String java, String classpath, Path state, long latencyMillis, Path log) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        this(java, classpath, state, latencyMillis, log, List.of());
+    }
+
+    /** As above, with more options of {@code roster simulator} ({@code --callback-url URL}, say). */
+    SimulatorProcess(String java, String classpath, Path state, long latencyMillis, Path log, List<String> extraArgs)
+            throws Exception {
+        int port = freePort();
         base = URI.create("http://127.0.0.1:" + port);
-        process = new ProcessBuilder(java, "-Xmx4g", "-cp", classpath, "dev.roster.cli.Main", "simulator",
-                "--port", String.valueOf(port), "--state", state.toString(), "--latency", String.valueOf(latencyMillis),
-                "--token", TOKEN)
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx4g", "-cp", classpath, "dev.roster.cli.Main",
+                "simulator", "--port", String.valueOf(port), "--state", state.toString(), "--latency",
+                String.valueOf(latencyMillis), "--token", TOKEN));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -50,6 +57,18 @@ final class SimulatorProcess implements AutoCloseable {
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /** The JVM running this one, for child processes. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A loopback port free at the time of the call. */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
         }
     }
 

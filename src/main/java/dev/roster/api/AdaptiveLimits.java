@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  *   provider's rate (a provider answering 429 has just admitted all it will in its window) and the rate is set to
  *   {@value #CUT} of that. A 429's {@code Retry-After} still pauses the whole client ({@link RateLimiter#pauseFor}).
  *   </li>
- *   <li><b>Overload</b> (a 503, a timed-out call, or an interval whose mean latency is more than twice the lowest
- *   seen): the number in flight is cut by a tenth. Slow answers leave the rate alone: the fewer requests in flight
+ *   <li><b>Overload</b> (a 503, a timed-out call, or latency, smoothed over about five intervals, more than twice
+ *   the lowest seen): the number in flight is cut by a tenth. Slow answers leave the rate alone: the fewer requests in flight
  *   already lower what is sent, and the client's own slowness (a busy machine) must not talk the rate down.</li>
  *   <li>Either cut at most once a second: the other answers of the same burst add nothing.</li>
  *   <li><b>After a cut:</b> the rate climbs back to {@value #PLATEAU} of the estimate within a few intervals and
@@ -44,8 +44,12 @@ final class AdaptiveLimits {
     static final double PLATEAU = 0.98;
     static final double CONCURRENCY_CUT = 0.9;
     private static final long SECOND = 1_000_000_000L;
-    /** An interval whose mean latency is more than this many times the lowest interval mean seen is congestion. */
+    /**
+     * Answers are slow when their latency, smoothed over the last intervals ({@link #SMOOTHING}), is more than this
+     * many times the lowest smoothed latency seen: one slow interval (a pause of the collector) is not enough.
+     */
     private static final double LATENCY_RISE = 2.0;
+    private static final double SMOOTHING = 0.25;
     private static final int MIN_SAMPLES = 5;
 
     private final double maxRate;
@@ -68,6 +72,7 @@ final class AdaptiveLimits {
     private long latencySum;
     private int answers;
     private boolean congested;
+    private double recentLatency = Double.NaN;
     private double lowestLatency = Double.NaN;
     // successful answers in the last second, in buckets of one interval
     private final int[] buckets = new int[(int) (SECOND / INTERVAL_NANOS)];
@@ -147,10 +152,11 @@ final class AdaptiveLimits {
     private void endInterval(long now) {
         if (answers >= MIN_SAMPLES) {
             double mean = (double) latencySum / answers;
-            if (!Double.isNaN(lowestLatency) && mean > LATENCY_RISE * lowestLatency) {
+            recentLatency = Double.isNaN(recentLatency) ? mean : recentLatency + SMOOTHING * (mean - recentLatency);
+            if (!Double.isNaN(lowestLatency) && recentLatency > LATENCY_RISE * lowestLatency) {
                 overloaded(now);
             }
-            lowestLatency = Double.isNaN(lowestLatency) ? mean : Math.min(lowestLatency, mean);
+            lowestLatency = Double.isNaN(lowestLatency) ? recentLatency : Math.min(lowestLatency, recentLatency);
         }
         boolean clean = !congested;
         if (clean && rateWaited.getAndSet(false)) {

@@ -28,14 +28,20 @@ public final class RateLimiter {
                 return System.nanoTime();
             }
 
+            /** Parks rather than sleeps: {@code Thread.sleep} rounds a wait under a millisecond up to one. */
             @Override
             public void sleepNanos(long nanos) throws InterruptedException {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+                java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         };
     }
 
     private static final long WINDOW = 1_000_000_000L;
+    /** How late a paced start may be and still keep the schedule (a wake-up's delay, not an idle gap). */
+    private static final long CATCH_UP = 2_000_000L;
 
     private volatile int limit;
     private final Ticker ticker;
@@ -176,7 +182,11 @@ public final class RateLimiter {
                     if (waited) {
                         adaptive.rateWaited();
                     }
-                    nextStart = now + (long) (WINDOW / adaptive.rate());
+                    long spacing = (long) (WINDOW / adaptive.rate());
+                    // a caller that woke a little late does not push every later start back: the next one is due a
+                    // spacing after this one was, so wake-up delays do not add up (no credit after a longer gap)
+                    boolean late = nextStart != Long.MIN_VALUE && now - nextStart < Math.max(spacing, CATCH_UP);
+                    nextStart = (late ? nextStart : now) + spacing;
                     return true;
                 }
                 if (maxWait != null && start - giveUpAt > 0) {

@@ -33,19 +33,25 @@ public final class RunHistory {
     public static final int EVENTS_PER_BOT = 100;
 
     /**
-     * One run as the page lists it.
+     * One run as the page lists it. The record is kept without its groups' statuses ({@link StatusBoard} has the
+     * latest of each group): a run of the whole bot holds one per declared group, and 50 such runs of a bot with
+     * 10,000 groups would keep half a million.
      *
-     * @param scope the declared keys the run covered; empty for a run of the whole bot
+     * @param record  the run, without its groups ({@link RunRecord#groups} is empty)
+     * @param scope   the declared keys the run covered; empty for a run of the whole bot
+     * @param covered for a run of the whole bot, the sorted keys of the groups it planned (empty when it planned
+     *                none); empty for a run of some groups. Runs of the whole bot with the same keys share one list.
      */
-    public record Run(RunRecord record, List<String> scope) {
+    public record Run(RunRecord record, List<String> scope, List<String> covered) {
         public Run {
             scope = List.copyOf(scope);
+            covered = List.copyOf(covered);
         }
 
-        /** True when the run covered the group {@code key} (a run of the whole bot covers every group). */
+        /** True when the run covered the group {@code key} (a run of the whole bot that planned none covers all). */
         public boolean covers(String key) {
-            return scope.isEmpty() ? record.groups().isEmpty() || record.groups().stream()
-                    .anyMatch(g -> g.key().equals(key)) : scope.contains(key);
+            return scope.isEmpty() ? covered.isEmpty() || Collections.binarySearch(covered, key) >= 0
+                    : scope.contains(key);
         }
     }
 
@@ -74,10 +80,23 @@ public final class RunHistory {
 
     synchronized void recordRun(RunRecord run, RunScope scope) {
         Deque<Run> ring = runs.computeIfAbsent(run.bot(), b -> new ArrayDeque<>());
-        ring.addFirst(new Run(run, List.copyOf(new TreeSet<>(scope.groups().keySet()))));
+        List<String> covered = scope.isAll() ? coveredKeys(ring, run) : List.of();
+        ring.addFirst(new Run(run.withGroups(List.of(), List.of(), run.partial()),
+                List.copyOf(new TreeSet<>(scope.groups().keySet())), covered));
         while (ring.size() > RUNS_PER_BOT) {
             ring.removeLast();
         }
+    }
+
+    /** The sorted keys of the run's groups, as the same list as the latest kept run's when they are the same. */
+    private static List<String> coveredKeys(Deque<Run> ring, RunRecord run) {
+        List<String> keys = List.copyOf(new TreeSet<>(run.groups().stream().map(GroupStatus::key).toList()));
+        for (Run kept : ring) {
+            if (kept.scope().isEmpty() && !kept.covered().isEmpty()) {
+                return kept.covered().equals(keys) ? kept.covered() : keys;
+            }
+        }
+        return keys;
     }
 
     synchronized void recordEvent(BotId bot, GroupId group, String description, Instant at) {

@@ -2,6 +2,7 @@ package dev.roster.render;
 
 import dev.roster.model.GroupId;
 import dev.roster.model.Msisdn;
+import dev.roster.model.NumberSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ final class NumberMask {
     private static final Pattern NUMBER_LIKE =
             Pattern.compile("group:(\\d+)-(\\d+)|\\+?\\d(?:[ -]?\\d){6,14}(?!\\d)");
 
-    private final Set<Msisdn> visible;
+    /** Sorted, looked up by binary search; a plan's lazy set of declared numbers is gathered on the first lookup. */
+    private final NumberSet visible;
     /** Bot ids, shown as they are everywhere (in tables, group ids and text alike): the files name them. */
     private final Set<String> bots;
 
@@ -39,7 +41,7 @@ final class NumberMask {
     }
 
     NumberMask(Set<Msisdn> visible, Set<String> bots) {
-        this.visible = Set.copyOf(visible);
+        this.visible = NumberSet.copyOf(visible); // no copy of a NumberSet, and a lazy one stays lazy
         this.bots = Set.copyOf(bots);
     }
 

@@ -159,6 +159,18 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void aPlanWithoutNumbersToShowNeverGathersTheDeclaredNumbers() {
+        dev.roster.model.BotId bot = dev.roster.model.BotId.of("46700000001");
+        var group = new dev.roster.plan.GroupPlan(bot, "desk", null, dev.roster.model.GroupId.of("group:46700000001-1"),
+                null, List.of(), new java.util.TreeSet<>(), new java.util.TreeSet<>());
+        Plan plan = new Plan(List.of(group), List.of(), List.of(), List.of(), dev.roster.model.NumberSet.lazy(() -> {
+            throw new AssertionError("the declared numbers were gathered for a plan that shows no number");
+        }));
+
+        assertThat(render(plan)).startsWith("### roster plan\n\n**No changes.**");
+    }
+
+    @Test
     void refusesACapTooSmallForAnyPlan() {
         assertThatThrownBy(() -> new MarkdownRenderer(10)).isInstanceOf(IllegalArgumentException.class);
     }
