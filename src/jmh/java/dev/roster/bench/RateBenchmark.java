@@ -3,14 +3,9 @@ package dev.roster.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +53,8 @@ public final class RateBenchmark {
     static final String DEFAULT_AUTO = "requestsPerSecond: auto; maxRequestsPerSecond: 100000";
     /** The largest api.maxRequestsPerSecond, set with fixed rates too, as they may not exceed it. */
     private static final String UNBOUNDED = "100000";
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = SimulatorProcess.TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long SKIPPED_MILLIS = 2000;
     private static final double RAMPED = 0.9;
 
@@ -298,50 +292,24 @@ public final class RateBenchmark {
 
     /** A rate-limited simulator in its own JVM, stopped on close. */
     private final class Sim implements AutoCloseable {
-        private final Process process;
+        private final SimulatorProcess process;
         private final URI base;
 
         Sim(Path state, double rate) throws Exception {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            base = URI.create("http://127.0.0.1:" + port);
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath, "dev.roster.cli.Main",
-                    "simulator", "--port", String.valueOf(port), "--state", state.toString(), "--latency",
-                    opts.get("--latency"), "--token", TOKEN));
-            if (rate > 0) {
-                command.addAll(List.of("--rate-limit", fmt(rate), "--rate-limit-by", opts.get("--rate-limit-by")));
-            }
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("simulator-" + fmt(rate) + ".log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (true) {
-                try {
-                    stats();
-                    break;
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        close();
-                        throw new IllegalStateException("the simulator did not start; see " + work);
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            List<String> limit = rate > 0
+                    ? List.of("--rate-limit", fmt(rate), "--rate-limit-by", opts.get("--rate-limit-by")) : List.of();
+            process = new SimulatorProcess(java, classpath, state, Long.parseLong(opts.get("--latency")),
+                    work.resolve("simulator-" + fmt(rate) + ".log"), limit);
+            base = process.base();
             log("simulator on " + base + (rate > 0 ? ", rate limit " + fmt(rate) + "/s" : ", no rate limit"));
         }
 
         JsonNode stats() throws IOException, InterruptedException {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
+            return process.stats();
         }
 
         void resetStats() throws IOException, InterruptedException {
-            HTTP.send(HttpRequest.newBuilder(base.resolve("/_sim/stats/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            process.resetStats();
         }
 
         /** One {@code roster plan} in a fresh JVM, and its figures from the simulator's stats. */
@@ -420,15 +388,7 @@ public final class RateBenchmark {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 
