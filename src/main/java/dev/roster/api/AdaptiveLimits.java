@@ -96,7 +96,7 @@ final class AdaptiveLimits {
         return concurrency;
     }
 
-    /** A caller found the rate limit's window full. */
+    /** A caller had to wait for its paced start: the rate limited what was sent. */
     void rateWaited() {
         rateWaited.set(true);
     }
