@@ -67,12 +67,7 @@ public final class EndToEnd {
                 "--cds", "true", "--client-nice", "10"));
         opts.putAll(Map.of("--bots", "1", "--participants", String.valueOf(Fleet.PARTICIPANTS), "--curve", "",
                 "--client-flags", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!opts.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
-            }
-            opts.put(args[i], args[i + 1]);
-        }
+        opts = BenchOptions.parse(opts, args);
         int groups = Integer.parseInt(opts.get("--groups"));
         int c1Groups = Integer.parseInt(opts.get("--c1-groups"));
         int runs = Integer.parseInt(opts.get("--runs"));

@@ -84,13 +84,7 @@ public final class RateBenchmark {
         opts.put("--capacity", "true");
         opts.put("--client-nice", "10");
         opts.put("--work", "target/bench-rate");
-        for (int i = 0; i < args.length; i += 2) {
-            if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; known: "
-                        + opts.keySet());
-            }
-            opts.put(args[i], args[i + 1]);
-        }
+        opts = BenchOptions.parse(opts, args);
         new RateBenchmark(opts).run();
     }
 

@@ -57,12 +57,7 @@ public final class SmallFleet {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--groups", "400", "--latency", "100",
                 "--concurrency", "32", "--runs", "7", "--work", "target/bench-smallfleet", "--client-nice", "10",
                 "--roster", "./roster", "--warmup", "1"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!opts.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
-            }
-            opts.put(args[i], args[i + 1]);
-        }
+        opts = BenchOptions.parse(opts, args);
         List<Path> launchers = new ArrayList<>();
         for (String launcher : opts.get("--roster").split(",")) {
             launchers.add(Path.of(launcher).toAbsolutePath().normalize());

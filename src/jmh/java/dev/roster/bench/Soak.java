@@ -83,13 +83,7 @@ public final class Soak {
         opts.put("--latency", "50");
         opts.put("--heap", "512m");
         opts.put("--work", "target/bench-soak");
-        for (int i = 0; i < args.length; i += 2) {
-            if (!opts.containsKey(args[i]) || i + 1 == args.length) {
-                throw new IllegalArgumentException("unknown option or no value: " + args[i] + "; known: "
-                        + opts.keySet());
-            }
-            opts.put(args[i], args[i + 1]);
-        }
+        opts = BenchOptions.parse(opts, args);
         String interval = opts.get("--interval");
         int seconds = interval.matches("\\d{1,2}s") ? Integer.parseInt(interval.replace("s", "")) : 0;
         if (seconds < 4 || 60 % seconds != 0) {
