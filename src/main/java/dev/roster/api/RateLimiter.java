@@ -2,12 +2,15 @@ package dev.roster.api;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Admits at most {@code requestsPerSecond} requests in any window of one second (a sliding window:
  * the n-th request waits until the (n − limit)-th started more than a second ago), so bursts are
- * bounded by the limit itself; an {@linkplain #adaptive adaptive} limiter spaces them evenly instead. {@link #pauseFor} holds back every caller, which is how a 429 with
- * {@code Retry-After} slows the whole client rather than one request.
+ * bounded by the limit itself; an {@linkplain #adaptive adaptive} limiter spaces them evenly instead.
+ * {@link #pauseFor} holds back every caller, which is how a 429 with {@code Retry-After} slows the whole client
+ * rather than one request.
  *
  * <p>An {@linkplain #adaptive adaptive} limiter also bounds the requests in flight ({@link #enter}, {@link #leave})
  * and lets {@link AdaptiveLimits} set both limits from the answers; a fixed one admits every request to the wire at
@@ -31,7 +34,7 @@ public final class RateLimiter {
             /** Parks rather than sleeps: {@code Thread.sleep} rounds a wait under a millisecond up to one. */
             @Override
             public void sleepNanos(long nanos) throws InterruptedException {
-                java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+                LockSupport.parkNanos(nanos);
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -51,7 +54,7 @@ public final class RateLimiter {
     private volatile long pausedUntil = Long.MIN_VALUE;
     /** An adaptive limiter's next free start; only read and written by the holder of {@link #turn}. */
     private long nextStart = Long.MIN_VALUE;
-    private final java.util.concurrent.locks.ReentrantLock turn = new java.util.concurrent.locks.ReentrantLock(true);
+    private final ReentrantLock turn = new ReentrantLock(true);
 
     public RateLimiter(double requestsPerSecond, Ticker ticker) {
         this(requestsPerSecond, ticker, null);
