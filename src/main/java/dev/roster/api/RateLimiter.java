@@ -46,7 +46,7 @@ public final class RateLimiter {
     /** How late a paced start may be and still keep the schedule (a wake-up's delay, not an idle gap). */
     private static final long CATCH_UP = 2_000_000L;
 
-    private volatile int limit;
+    private final int limit;
     private final Ticker ticker;
     /** Null for a fixed limit. */
     private final AdaptiveLimits adaptive;
@@ -86,7 +86,7 @@ public final class RateLimiter {
 
     /** Requests admitted in any one-second window now. */
     public int limit() {
-        return limit;
+        return adaptive == null ? limit : whole(adaptive.rate());
     }
 
     /** Requests allowed in flight now; {@link Integer#MAX_VALUE} for a fixed limiter. */
@@ -114,7 +114,6 @@ public final class RateLimiter {
     public void leave(int status, boolean timedOut, long latencyNanos) {
         if (adaptive != null) {
             adaptive.leave(status, timedOut, latencyNanos);
-            limit = whole(adaptive.rate());
         }
     }
 
